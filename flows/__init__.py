@@ -1,0 +1,1 @@
+"""Prefect flows: thin shells around the plain functions in `pipeline`."""

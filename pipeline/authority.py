@@ -1,0 +1,225 @@
+"""The authority file: one row per person or organization, and every way the archive writes them.
+
+Resolution never guesses: a name resolves when it matches one entity exactly (after folding case,
+diacritics, punctuation and honorifics), through an editor's bracket ("Filippov [Stalin]"), through a
+date-limited alias, or through a logged fuzzy match of a spelling slip. Anything else stays as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+log = logging.getLogger(__name__)
+
+# Fuzzy matching only catches spelling slips ("Roschin" ~ "Roshchin" scores 93); romanizations
+# score far lower (Mao Tse-tung ~ Mao Zedong: 64) and live in the authority file instead.
+FUZZY_THRESHOLD = 90
+FUZZY_MIN_LENGTH = 6
+
+_ALIAS = re.compile(r"^(?P<type>[a-z_]+):(?P<text>.+?)(?:\[(?P<start>\d{4})-(?P<end>\d{4})\])?$")
+_BRACKET = re.compile(r"^(?P<outer>.*?)\s*[\[(](?P<inner>[^\[\]()]+)[\])]\s*$")
+
+ALIAS_TYPES = (
+    "name", "surname", "heading", "pseudonym", "romanization", "transliteration",
+    "spelling_variant", "misspelling", "abbreviation",
+)
+
+
+@dataclass(frozen=True)
+class Alias:
+    text: str
+    type: str
+    valid_from: int | None = None
+    valid_to: int | None = None
+
+    def valid_in(self, year: int | None) -> bool:
+        if self.valid_from is None:
+            return True
+        return year is not None and self.valid_from <= year <= self.valid_to
+
+
+@dataclass(frozen=True)
+class Entity:
+    person_id: str
+    name: str
+    sort_name: str
+    kind: str
+    birth_year: int | None
+    death_year: int | None
+    wikidata_id: str | None
+    aliases: tuple[Alias, ...]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A name as written, and who it is (person_id None when unresolved)."""
+
+    as_written: str
+    name: str
+    person_id: str | None
+    method: str  # exact, bracket, fuzzy, unresolved
+
+
+def fold(text: str) -> str:
+    """Matching key: no case, no diacritics, no punctuation ("Satō, Eisaku" -> "sato eisaku")."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"['’‘`]s\b", "", text.casefold())  # possessive: "Mao's", "Stalin’s"
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def _data(name: str):
+    return resources.files("pipeline").joinpath("data", name)
+
+
+def _honorifics() -> tuple[str, ...]:
+    lines = _data("honorifics.txt").read_text(encoding="utf-8").splitlines()
+    words = [fold(line) for line in lines if line.strip() and not line.startswith("#")]
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+class Authority:
+    """Resolves names to entities. Build it once per run: lookups are cached."""
+
+    def __init__(self, entities: list[Entity]):
+        self.entities = {e.person_id: e for e in entities}
+        self._honorifics = _honorifics()
+        self._exact: dict[str, list[tuple[str, Alias]]] = {}
+        for entity in entities:
+            for alias in entity.aliases:
+                self._exact.setdefault(fold(alias.text), []).append((entity.person_id, alias))
+        # Only aliases that name one entity for all time are candidates for fuzzy matching.
+        self._fuzzy_keys = [
+            key for key, hits in self._exact.items()
+            if len(key) >= FUZZY_MIN_LENGTH and len({pid for pid, _ in hits}) == 1
+            and all(a.valid_from is None for _, a in hits)
+        ]
+        self.resolve = lru_cache(maxsize=65536)(self._resolve)
+        self.fuzzy_matches: list[tuple[str, str, float]] = []
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Authority:
+        text = Path(path).read_text(encoding="utf-8") if path else _data("authority.csv").read_text(encoding="utf-8")
+        return cls(parse_authority(text))
+
+    def strip_honorifics(self, name: str) -> str:
+        """Drop leading honorifics and titles ("Cde.", "Chairman", "Gen.") from a name as written."""
+        text = name.strip()
+        changed = True
+        while changed:
+            changed = False
+            for honorific in self._honorifics:
+                m = re.match(rf"(?i)^{_loose(honorific)}\.?\s+(?=\S)", text)
+                if m:
+                    text = text[m.end():]
+                    changed = True
+                    break
+        return text
+
+    def _resolve(self, as_written: str, year: int | None = None) -> Resolution:
+        written = " ".join(as_written.split())
+        bare = self.strip_honorifics(written)
+        m = _BRACKET.match(bare)
+        if m and m["outer"]:
+            # "X [Y]" / "X (Y)": the bracket is the editor's identification; resolve Y, keep X as written.
+            inner = self._lookup(self.strip_honorifics(m["inner"]), year)
+            if inner:
+                return Resolution(written, self.entities[inner].name, inner, "bracket")
+            bare = m["outer"]
+        hit = self._lookup(bare, year)
+        if hit:
+            return Resolution(written, self.entities[hit].name, hit, "exact")
+        hit = self._fuzzy(bare)
+        if hit:
+            return Resolution(written, self.entities[hit].name, hit, "fuzzy")
+        return Resolution(written, bare, None, "unresolved")
+
+    def _lookup(self, name: str, year: int | None) -> str | None:
+        hits = {pid for pid, alias in self._exact.get(fold(name), ()) if alias.valid_in(year)}
+        return hits.pop() if len(hits) == 1 else None
+
+    def _fuzzy(self, name: str) -> str | None:
+        key = fold(name)
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+        if best is None:
+            return None
+        person_id = self._exact[best[0]][0][0]
+        log.info("fuzzy match: %r -> %r (alias %r, score %.0f)", name, person_id, best[0], best[1])
+        self.fuzzy_matches.append((name, person_id, best[1]))
+        return person_id
+
+    def scan(self, text: str, year: int | None = None) -> list[Resolution]:
+        """Known names mentioned in running text ("Mao asks ..."), each entity once, in order of appearance."""
+        found: dict[str, Resolution] = {}
+        for m in _scanner(self).finditer(text):
+            written = m.group(0)
+            pid = self._lookup(written, year)
+            if pid and pid not in found:
+                found[pid] = Resolution(written, self.entities[pid].name, pid, "exact")
+        return list(found.values())
+
+
+@lru_cache(maxsize=4)
+def _scanner(authority: Authority) -> re.Pattern:
+    # Names in running text are capitalized as written; case-sensitive matching keeps
+    # "Mao" the man apart from a word that merely folds to the same letters.
+    # Longest alias first, so "Kim Il Sung" wins over "Kim Il".
+    texts = sorted(
+        {a.text for e in authority.entities.values() for a in e.aliases if a.type != "heading"},
+        key=len, reverse=True,
+    )
+    alternation = "|".join(_loose(t) for t in texts)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+
+
+def _loose(text: str) -> str:
+    """A regex for `text` that tolerates any run of spaces, dots, or hyphens between its words."""
+    words = re.split(r"[\s.\-]+", text.strip(" ."))
+    return r"[\s.\-]*".join(re.escape(w) for w in words if w) + (r"\.?" if text.endswith(".") else "")
+
+
+def parse_authority(text: str) -> list[Entity]:
+    """Read the authority CSV (see pipeline/data/authority.csv)."""
+    entities = []
+    for row in csv.DictReader(text.splitlines()):
+        aliases = []
+        for item in (row.get("aliases") or "").split("|"):
+            item = item.strip()
+            if not item:
+                continue
+            m = _ALIAS.match(item)
+            if not m:
+                raise ValueError(f"authority: person {row['person_id']!r}: alias {item!r} is not 'type:text' or 'type:text[YYYY-YYYY]'")
+            aliases.append(Alias(m["text"].strip(), m["type"], _int(m["start"]), _int(m["end"])))
+        # The canonical name always resolves to its entity.
+        if not any(fold(a.text) == fold(row["name"]) for a in aliases):
+            aliases.insert(0, Alias(row["name"], "name"))
+        entities.append(
+            Entity(
+                person_id=row["person_id"].strip(),
+                name=row["name"].strip(),
+                sort_name=(row.get("sort_name") or "").strip(),
+                kind=(row.get("kind") or "").strip(),
+                birth_year=_int(row.get("birth_year")),
+                death_year=_int(row.get("death_year")),
+                wikidata_id=(row.get("wikidata_id") or "").strip() or None,
+                aliases=tuple(aliases),
+            )
+        )
+    return entities
+
+
+def _int(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value else None

@@ -1,0 +1,164 @@
+"""What every page design shares: the shape of an extracted entry, and how to read text out of markup."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from pipeline.dates import looks_like_date
+
+# "1 - 10 of 18", "1851 - 1860 of 2425", "Showing 1 - 8 of 8 results".
+COUNT = re.compile(r"(?<![\d,])(\d[\d,]*)\s*[-–]\s*(\d[\d,]*)\s+of\s+(\d[\d,]*)(?![\d,])")
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5 h6 "
+    "header li main nav ol p pre section table tbody td tfoot th thead tr ul time".split()
+)
+_INVISIBLE = frozenset({"script", "style", "noscript", "template"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One result entry, values exactly as written on the page (whitespace collapsed)."""
+
+    position: int
+    date_raw: str | None
+    title_raw: str | None
+    summary_raw: str | None
+    record_url: str | None
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something on a page that was not accepted: a reject row in the making."""
+
+    position: int | None
+    check: str
+    reason: str
+
+
+@dataclass
+class Extraction:
+    """What a design found on one page."""
+
+    entries: list[Entry] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    # Items in the result list that are not documents (collections): they count
+    # against the page's stated range but are not entries.
+    other_items: int = 0
+    stated: tuple[int, int, int] | None = None
+
+
+def collapse(text: str | None) -> str | None:
+    """Collapse runs of whitespace; empty text becomes None."""
+    if text is None:
+        return None
+    out = " ".join(text.split())
+    return out or None
+
+
+def stated_count(text: str) -> tuple[int, int, int] | None:
+    """The page's "{start} - {end} of {total}" count, if it states one."""
+    m = COUNT.search(text)
+    if not m:
+        return None
+    start, end, total = (int(g.replace(",", "")) for g in m.groups())
+    return start, end, total
+
+
+_MAX_COUNT_LINE = 60
+
+
+def lines_stated_count(lines: list[str]) -> tuple[int | None, tuple[int, int, int] | None]:
+    """In a text rendering: the index of the count line and its count, if there is one."""
+    for i, line in enumerate(lines):
+        if len(line) <= _MAX_COUNT_LINE:
+            count = stated_count(line)
+            if count:
+                return i, count
+    return None, None
+
+
+def split_lines(text: str) -> list[str]:
+    """A text rendering's non-empty lines, whitespace collapsed."""
+    return [line for line in (collapse(raw) for raw in text.splitlines()) if line]
+
+
+def soup_stated_count(soup: BeautifulSoup) -> tuple[int, int, int] | None:
+    """The count an HTML page states, whether it sits in one text node or is split across elements."""
+    for s in soup.find_all(string=True):
+        count = stated_count(str(s))
+        if count:
+            return count
+    return stated_count(soup.get_text(" "))
+
+
+def record_path(href: str | None) -> str | None:
+    """The site-relative path of a record link ("/document/<slug>"), dropping host, query and fragment."""
+    if not href:
+        return None
+    path = urlsplit(href.strip()).path
+    return path.rstrip("/") or None
+
+
+def visible_strings(node: Tag) -> list[NavigableString]:
+    """Text nodes a reader sees inside `node`: no comments, scripts or styles."""
+    out = []
+    for s in node.find_all(string=True):
+        if isinstance(s, Comment) or any(p.name in _INVISIBLE for p in s.parents if isinstance(p, Tag)):
+            continue
+        out.append(s)
+    return out
+
+
+def find_date_string(node: Tag, skip: tuple[Tag, ...] = ()) -> NavigableString | None:
+    """The first text node inside `node` (outside `skip`) whose whole text has a date's shape.
+
+    The markup around a result's date is not known for sure, so the date is found by
+    what it looks like, not by a class name.
+    """
+    for s in visible_strings(node):
+        if _inside(s, skip):
+            continue
+        text = collapse(str(s))
+        if text and looks_like_date(text):
+            return s
+    return None
+
+
+def text_outside(node: Tag, skip: tuple[Tag | NavigableString, ...]) -> str | None:
+    """The visible text of `node` minus the `skip` nodes, with block boundaries read as spaces.
+
+    Inline markup (<em>, <a>) joins without a space, as a browser shows it.
+    """
+    parts: list[str] = []
+    last_block = None
+    for s in visible_strings(node):
+        if _inside(s, skip):
+            continue
+        block = _block_of(s, node)
+        if parts and block is not last_block:
+            parts.append(" ")
+        parts.append(str(s))
+        last_block = block
+    return collapse("".join(parts))
+
+
+def _inside(s: NavigableString, nodes: tuple) -> bool:
+    # Identity, not equality: bs4 compares tags (and strings) by content.
+    ids = {id(n) for n in nodes}
+    return id(s) in ids or any(id(p) in ids for p in s.parents)
+
+
+def _block_of(s: NavigableString, root: Tag) -> Tag:
+    for parent in s.parents:
+        if parent is root or parent.name in _BLOCK_TAGS:
+            return parent
+    return root
+
+
+def make_soup(text: str) -> BeautifulSoup:
+    return BeautifulSoup(text, "lxml")

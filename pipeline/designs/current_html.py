@@ -1,0 +1,49 @@
+"""The archive's current design (2023+, Drupal): results in `td.document` cells of the results table."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from pipeline.designs.common import (
+    Entry,
+    Extraction,
+    Issue,
+    collapse,
+    find_date_string,
+    record_path,
+    soup_stated_count,
+    text_outside,
+)
+
+LAYOUT = "current-html"
+
+# Every selector of this design, in one place: a markup change is a one-line fix here.
+SELECTORS = {
+    "result": "table.table td.document",
+    "title_link": 'a[href*="/document/"]',
+}
+
+
+def recognize(soup: BeautifulSoup) -> bool:
+    return soup.select_one(SELECTORS["result"]) is not None
+
+
+def extract(soup: BeautifulSoup) -> Extraction:
+    found = Extraction(stated=soup_stated_count(soup))
+    for position, cell in enumerate(soup.select(SELECTORS["result"]), start=1):
+        link = cell.select_one(SELECTORS["title_link"])
+        if link is None:
+            found.issues.append(Issue(position, "title_link", "result cell has no link to a /document/ page"))
+            continue
+        date = find_date_string(cell, skip=(link,))
+        found.entries.append(
+            Entry(
+                position=position,
+                date_raw=collapse(str(date)) if date is not None else None,
+                title_raw=collapse(link.get_text()),
+                summary_raw=text_outside(cell, skip=(link,) + ((date,) if date is not None else ())),
+                record_url=record_path(link.get("href")),
+            )
+        )
+    return found
+

@@ -1,0 +1,57 @@
+"""The archive's old design (2013 to about 2022): results in `.search-res li`, titles in `.itm-title`."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from pipeline.designs.common import (
+    Entry,
+    Extraction,
+    Issue,
+    collapse,
+    find_date_string,
+    record_path,
+    soup_stated_count,
+    text_outside,
+)
+
+LAYOUT = "legacy-html"
+
+SELECTORS = {
+    "result": ".search-res li",
+    "link": "a.lnk-res[href]",
+    "title": ".itm-title",
+}
+
+
+def recognize(soup: BeautifulSoup) -> bool:
+    return soup.select_one(SELECTORS["result"]) is not None
+
+
+def extract(soup: BeautifulSoup) -> Extraction:
+    found = Extraction(stated=soup_stated_count(soup))
+    for position, item in enumerate(soup.select(SELECTORS["result"]), start=1):
+        link = item.select_one(SELECTORS["link"])
+        title = item.select_one(SELECTORS["title"]) or link
+        url = record_path(link.get("href")) if link is not None else None
+        name = collapse(title.get_text()) if title is not None else None
+        if url is None or "/document/" not in url:
+            # Collections are listed among the old design's results; they are not documents.
+            found.other_items += 1
+            found.issues.append(
+                Issue(position, "not_a_document", f"'{name or '?'}' links to {url or 'nothing'}, not to a /document/ page; not a document")
+            )
+            continue
+        skip = tuple(n for n in (title, link) if n is not None)
+        date = find_date_string(item, skip=skip)
+        found.entries.append(
+            Entry(
+                position=position,
+                date_raw=collapse(str(date)) if date is not None else None,
+                title_raw=name,
+                summary_raw=text_outside(item, skip=skip + ((date,) if date is not None else ())),
+                record_url=url,
+            )
+        )
+    return found
+

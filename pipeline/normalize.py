@@ -1,0 +1,81 @@
+"""A merged document's values made analysable: its date normalized, its title read, its people resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.authority import Authority, Resolution
+from pipeline.dates import parse_date
+from pipeline.documents import MergedDocument
+from pipeline.titles import parse_title
+
+SEPARATOR = "; "
+ROLES = ("sender", "recipient", "via", "participant", "mentioned")
+
+
+@dataclass
+class NormalizedDocument:
+    row: dict  # one row of curated/documents
+    links: list[dict]  # rows of curated/document_people
+    unresolved: list[str]  # names in a role slot that the authority file does not know
+    date_unreadable: bool
+
+
+def normalize_document(doc: MergedDocument, authority: Authority) -> NormalizedDocument:
+    date = parse_date(doc.date_raw)
+    year = int(date.date[:4]) if date.date else None
+    parts = parse_title(doc.title)
+
+    roles: dict[str, list[Resolution]] = {
+        "sender": [authority.resolve(n, year) for n in parts.senders],
+        "recipient": [authority.resolve(n, year) for n in parts.recipients],
+        "via": [authority.resolve(n, year) for n in parts.via],
+        "participant": [authority.resolve(n, year) for n in parts.participants],
+    }
+    # Everyone the title or summary names, roles aside: an embedded document's people,
+    # "regarding a Meeting with Mao Zedong", "Mao asks …".
+    with_role = {r.person_id for rs in roles.values() for r in rs if r.person_id}
+    mentioned: dict[str, Resolution] = {}
+    for text in (doc.title, doc.summary):
+        for r in authority.scan(text or "", year):
+            if r.person_id not in with_role and r.person_id not in mentioned:
+                mentioned[r.person_id] = r
+    roles["mentioned"] = list(mentioned.values())
+
+    links = [
+        dict(doc_id=doc.doc_id, person_id=r.person_id, role=role, as_written=r.as_written)
+        for role in ROLES
+        for r in roles[role]
+    ]
+    people = _unique(r.name for role in ROLES for r in roles[role])
+    row = dict(
+        doc_id=doc.doc_id,
+        record_url=doc.record_url,
+        title=doc.title,
+        summary=doc.summary,
+        date=date.date,
+        date_precision=date.precision,
+        date_start=date.start,
+        date_end=date.end,
+        date_raw=doc.date_raw,
+        doc_type=parts.doc_type,
+        doc_number=parts.doc_number,
+        origin_place=parts.origin_place,
+        senders=_join(r.name for r in roles["sender"]),
+        recipients=_join(r.name for r in roles["recipient"]),
+        via=_join(r.name for r in roles["via"]),
+        participants=_join(r.name for r in roles["participant"]),
+        people=_join(people),
+        n_listings=doc.n_listings,
+        sources=SEPARATOR.join(doc.sources),
+    )
+    unresolved = [r.name for role in ROLES for r in roles[role] if r.person_id is None]
+    return NormalizedDocument(row, links, unresolved, date_unreadable=not date.readable)
+
+
+def _unique(names) -> list[str]:
+    return list(dict.fromkeys(names))
+
+
+def _join(names) -> str | None:
+    return SEPARATOR.join(_unique(names)) or None

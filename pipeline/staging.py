@@ -1,0 +1,151 @@
+"""The staging/ tables: what each page holds, as written, with provenance.
+
+- pages.parquet: one row per page (status, stated count, entries found, parser version);
+- listings.parquet: one row per result entry, values as written on the page;
+- page_issues.parquet: what a page held that was not accepted (they become reject rows).
+
+A page already staged with the same content hash and parser version is not parsed again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from pipeline.pages import ACCEPTED, PARSER_VERSION, read_page
+from pipeline.raw import RawPage
+from pipeline.storage import write_parquet
+
+PAGES = "pages.parquet"
+LISTINGS = "listings.parquet"
+ISSUES = "page_issues.parquet"
+
+_STR = pa.string()
+_INT = pa.int64()
+PAGE_SCHEMA = pa.schema(
+    [("page_id", _STR), ("source", _STR), ("layout", _STR), ("stated_start", _INT), ("stated_end", _INT),
+     ("stated_total", _INT), ("entries", _INT), ("status", _STR), ("error", _STR), ("parser_version", _STR)]
+)
+LISTING_SCHEMA = pa.schema(
+    [("page_id", _STR), ("source", _STR), ("layout", _STR), ("position", _INT), ("date_raw", _STR),
+     ("title_raw", _STR), ("summary_raw", _STR), ("record_url", _STR)]
+)
+ISSUE_SCHEMA = pa.schema(
+    [("page_id", _STR), ("source", _STR), ("position", _INT), ("stage", _STR), ("check", _STR), ("reason", _STR)]
+)
+
+
+@dataclass
+class Staged:
+    """The three staging tables, as pandas frames with Arrow-backed dtypes."""
+
+    pages: pd.DataFrame
+    listings: pd.DataFrame
+    issues: pd.DataFrame
+
+    @classmethod
+    def empty(cls) -> Staged:
+        return cls(_frame([], PAGE_SCHEMA), _frame([], LISTING_SCHEMA), _frame([], ISSUE_SCHEMA))
+
+
+def parse_pages(pages: list[RawPage]) -> Staged:
+    """Read each page and stage what it holds. A bad page becomes a row saying why, never an exception."""
+    page_rows, listing_rows, issue_rows = [], [], []
+    for page in pages:
+        parsed = read_page(page.path.read_bytes())
+        stated = parsed.stated or (None, None, None)
+        accepted = parsed.entries if parsed.status in ACCEPTED else []
+        page_rows.append(
+            dict(page_id=page.page_id, source=page.source, layout=parsed.layout, stated_start=stated[0],
+                 stated_end=stated[1], stated_total=stated[2], entries=len(accepted), status=parsed.status,
+                 error=parsed.error, parser_version=PARSER_VERSION)
+        )
+        for e in accepted:
+            listing_rows.append(
+                dict(page_id=page.page_id, source=page.source, layout=parsed.layout, position=e.position,
+                     date_raw=e.date_raw, title_raw=e.title_raw, summary_raw=e.summary_raw, record_url=e.record_url)
+            )
+        for stage, issue in parsed.issues:
+            issue_rows.append(
+                dict(page_id=page.page_id, source=page.source, position=issue.position, stage=stage,
+                     check=issue.check, reason=issue.reason)
+            )
+    return Staged(_frame(page_rows, PAGE_SCHEMA), _frame(listing_rows, LISTING_SCHEMA), _frame(issue_rows, ISSUE_SCHEMA))
+
+
+def plan(pages: list[RawPage], previous: Staged) -> tuple[list[RawPage], Staged, pd.DataFrame]:
+    """Split raw pages into those to parse and those whose staged rows can be reused.
+
+    Returns (to_parse, reused rows re-labelled with today's source paths, duplicate-page rejects).
+    A page whose bytes equal an earlier page's is a duplicate: it is reported, not staged twice.
+    """
+    known = set(previous.pages.loc[previous.pages["parser_version"] == PARSER_VERSION, "page_id"])
+    seen: dict[str, RawPage] = {}
+    to_parse, reuse, duplicates = [], {}, []
+    for page in pages:
+        if page.page_id in seen:
+            duplicates.append((page, seen[page.page_id].source))
+            continue
+        seen[page.page_id] = page
+        if page.page_id in known:
+            reuse[page.page_id] = page.source
+        else:
+            to_parse.append(page)
+    reused = Staged(*(_relabel(df, reuse) for df in (previous.pages, previous.listings, previous.issues)))
+    duplicate_rejects = pd.DataFrame(
+        [dict(source=page.source, position=None, stage="read", check="duplicate_page",
+              reason=f"same bytes as {original}; read once, as {original}") for page, original in duplicates],
+        columns=["source", "position", "stage", "check", "reason"],
+    )
+    return to_parse, reused, duplicate_rejects
+
+
+def combine(parts: list[Staged]) -> Staged:
+    """One set of tables from several, in page order."""
+    frames = [p for p in parts if p is not None]
+    if not frames:
+        return Staged.empty()
+    out = Staged(
+        pd.concat([p.pages for p in frames], ignore_index=True),
+        pd.concat([p.listings for p in frames], ignore_index=True),
+        pd.concat([p.issues for p in frames], ignore_index=True),
+    )
+    out.pages = out.pages.sort_values(["source"], kind="stable", ignore_index=True)
+    out.listings = out.listings.sort_values(["source", "position"], kind="stable", ignore_index=True)
+    out.issues = out.issues.sort_values(["source", "position"], kind="stable", na_position="first", ignore_index=True)
+    return out
+
+
+def load(staging_dir: str | Path) -> Staged:
+    """The tables a previous run staged, or empty tables."""
+    root = Path(staging_dir)
+    paths = [root / PAGES, root / LISTINGS, root / ISSUES]
+    if not all(p.exists() for p in paths):
+        return Staged.empty()
+    try:
+        frames = [pd.read_parquet(p, dtype_backend="pyarrow") for p in paths]
+    except Exception:  # an unreadable staging table only costs a re-parse
+        return Staged.empty()
+    if "parser_version" not in frames[0].columns:
+        return Staged.empty()
+    return Staged(*frames)
+
+
+def write(staging_dir: str | Path, staged: Staged) -> None:
+    root = Path(staging_dir)
+    write_parquet(pa.Table.from_pandas(staged.pages, schema=PAGE_SCHEMA, preserve_index=False), root / PAGES)
+    write_parquet(pa.Table.from_pandas(staged.listings, schema=LISTING_SCHEMA, preserve_index=False), root / LISTINGS)
+    write_parquet(pa.Table.from_pandas(staged.issues, schema=ISSUE_SCHEMA, preserve_index=False), root / ISSUES)
+
+
+def _frame(rows: list[dict], schema: pa.Schema) -> pd.DataFrame:
+    return pa.Table.from_pylist(rows, schema=schema).to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _relabel(df: pd.DataFrame, sources: dict[str, str]) -> pd.DataFrame:
+    out = df[df["page_id"].isin(list(sources))].copy()
+    out["source"] = out["page_id"].map(sources).astype(df["source"].dtype)
+    return out

@@ -1,0 +1,89 @@
+"""Names resolve to one canonical entity, or stay as written: never a guess."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.authority import fold
+
+
+@pytest.mark.parametrize(
+    "written, year, person_id, method",
+    [
+        ("Filippov [Stalin]", 1951, "stalin", "bracket"),
+        ("Filippov (Stalin)", 1951, "stalin", "bracket"),
+        ("Cde. Filippov [Stalin]", 1951, "stalin", "bracket"),
+        ("Filipov", 1951, "stalin", "exact"),
+        ("Flippov [Stalin]", 1950, "stalin", "bracket"),
+        ("Feng Xi (Stalin)", 1950, "stalin", "bracket"),
+        ("Terebin", 1949, "terebin_orlov", "exact"),
+        ("Mao Tse-tung", None, "mao_zedong", "exact"),
+        ("Chairman Mao Zedong", None, "mao_zedong", "exact"),
+        ("Cde. Mao Zedong", None, "mao_zedong", "exact"),
+        ("Comrade I.V. Stalin", None, "stalin", "exact"),
+        ("Gen. Ridgway", None, "ridgway", "exact"),
+        ("Roschin", None, "roshchin", "exact"),
+        ("Roshchinn", None, "roshchin", "fuzzy"),
+        ("Soviet Foreign Ministry", None, "soviet_mfa", "exact"),
+        ("MID", None, "soviet_mfa", "exact"),
+        ("the Politburo", None, "vkpb_politburo", "exact"),
+        ("Kuznetsov", 1953, "kuznetsov_vv", "exact"),
+        ("Kuznetsov", 1948, "stalin", "exact"),
+        ("Stalin [Kuznetsov]", 1947, "stalin", "bracket"),
+        ("Nakajima Kenzo", None, "nakajima_kenzo", "exact"),
+    ],
+)
+def test_resolves(authority, written, year, person_id, method):
+    r = authority.resolve(written, year)
+    assert (r.person_id, r.method) == (person_id, method)
+
+
+@pytest.mark.parametrize("written, year", [("Kuznetsov", None), ("Kuznetsov", 1960), ("All Provincial Premiers", None), ("Kim", None)])
+def test_unknown_or_ambiguous_stays_as_written(authority, written, year):
+    r = authority.resolve(written, year)
+    assert (r.person_id, r.name, r.method) == (None, written, "unresolved")
+
+
+def test_unresolved_name_loses_only_its_honorific(authority):
+    assert authority.resolve("Cde. Kaganovich", None).name == "Kaganovich"
+
+
+def test_bracket_keeps_the_name_as_written(authority):
+    r = authority.resolve("Filippov [Stalin]", 1951)
+    assert (r.as_written, r.name) == ("Filippov [Stalin]", "Joseph Stalin")
+
+
+def test_scan_finds_people_in_a_summary(authority):
+    text = "Telegram from Mao to Stalin relaying a query from Kim Il Sung on how to respond to a request for negotiations from Ridgway."
+    assert [r.person_id for r in authority.scan(text, 1951)] == ["mao_zedong", "stalin", "kim_il_sung", "ridgway"]
+
+
+def test_scan_finds_li_kenong(authority):
+    text = "Telegram from Mao to Stalin relaying the assessment of Li Kenong of the state of the ongoing armistice talks."
+    assert "li_kenong" in [r.person_id for r in authority.scan(text, 1951)]
+
+
+def test_scan_ignores_lowercase_words(authority):
+    assert authority.scan("the mid-point of the talks; mao and stalin in lower case", 1951) == []
+
+
+def test_every_alias_points_at_one_entity_at_a_time(authority):
+    seen = {}
+    for entity in authority.entities.values():
+        for alias in entity.aliases:
+            for year in range(1900, 2001):
+                if alias.valid_in(year):
+                    key = (fold(alias.text), year)
+                    assert seen.setdefault(key, entity.person_id) == entity.person_id, (alias.text, year)
+
+
+def test_verified_wikidata_ids_only(authority):
+    ids = {e.person_id: e.wikidata_id for e in authority.entities.values() if e.wikidata_id}
+    assert ids == {"stalin": "Q855", "mao_zedong": "Q5816", "kim_il_sung": "Q41117", "chiang_kai_shek": "Q16574"}
+
+
+@given(st.sampled_from(["Mao Zedong", "Zhou Enlai", "Kim Il Sung", "Nakajima Kenzō", "Roshchin", "Filippov"]),
+       st.sampled_from(["", "Cde. ", "Comrade ", "Chairman ", "Gen. "]), st.booleans())
+def test_resolution_is_stable_under_case_and_honorifics(authority, name, honorific, upper):
+    written = honorific + (name.upper() if upper else name)
+    assert authority.resolve(written, 1951).person_id == authority.resolve(name, 1951).person_id is not None

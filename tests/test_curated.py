@@ -1,0 +1,89 @@
+"""The curated contract: files, descriptor, data dictionary, atomic writes."""
+
+import csv
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from pipeline import curate, curated, raw, staging
+from pipeline.dictionary import TABLES, columns, datapackage
+from pipeline.storage import atomic_path, write_csv
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory, authority):
+    out = tmp_path_factory.mktemp("curated")
+    pages = raw.inventory(ROOT / "raw")
+    result = curate.build(staging.parse_pages(pages), authority)
+    curated.write(out, result)
+    return out
+
+
+@pytest.mark.parametrize("table", list(TABLES))
+def test_csv_header_is_the_dictionary(written, table):
+    with open(written / f"{table}.csv", encoding="utf-8", newline="") as f:
+        assert next(csv.reader(f)) == columns(table)
+
+
+def test_documents_parquet_has_real_dates(written):
+    df = pd.read_parquet(written / "documents.parquet")
+    assert str(df.loc[df["doc_id"] == "112046", "date_start"].iloc[0]) == "1950-03-24"
+
+
+def test_csv_and_parquet_hold_the_same_rows(written):
+    from_csv = pd.read_csv(written / "documents.csv", dtype=str, keep_default_na=False)
+    from_parquet = pd.read_parquet(written / "documents.parquet")
+    assert list(from_csv["doc_id"]) == list(from_parquet["doc_id"])
+
+
+def test_doc_number_keeps_leading_zeros_in_csv(written):
+    df = pd.read_csv(written / "documents.csv", dtype=str)
+    assert "0100" in set(df["doc_number"].dropna())
+
+
+def test_rejects_file_lists_the_collection(written):
+    rows = list(csv.DictReader(open(written / "rejects.csv", encoding="utf-8")))
+    assert [(r["source"], r["position"], r["stage"], r["check"]) for r in rows] == [
+        ("raw/old-design_search-results_zedong.html", "7", "parse", "not_a_document")]
+
+
+def test_datapackage_describes_every_column(written):
+    package = json.loads((written / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+    assert described == {f"{t}.csv": columns(t) for t in TABLES}
+
+
+def test_datapackage_fields_all_have_descriptions():
+    assert all(f["description"] for r in datapackage()["resources"] for f in r["schema"]["fields"])
+
+
+def test_readme_data_dictionary_matches():
+    """Every column's README row carries the dictionary's description."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for table, spec in TABLES.items():
+        section = readme.split(f"### `{table}.csv`", 1)
+        assert len(section) == 2, f"README has no section for {table}.csv"
+        body = section[1].split("\n### ", 1)[0]
+        rows = dict(re.findall(r"^\| `(\w+)` \| \w+ \| (.+?) \|$", body, re.M))
+        assert rows == {name: description for name, _, description in spec["fields"]}, table
+
+
+def test_atomic_write_leaves_the_old_file_on_a_crash(tmp_path):
+    target = tmp_path / "documents.csv"
+    write_csv(pd.DataFrame({"a": [1]}), target)
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as tmp:
+            tmp.write_text("half a fi")
+            raise RuntimeError("crash")
+    assert target.read_text() == "a\n1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["documents.csv"]
+
+
+def test_empty_rejects_is_just_the_header(tmp_path, authority):
+    pages = [p for p in raw.inventory(ROOT / "raw") if p.source.endswith(".txt")]
+    result = curate.build(staging.parse_pages(pages), authority)
+    curated.write(tmp_path, result)
+    assert (tmp_path / "rejects.csv").read_text(encoding="utf-8") == "source,position,stage,check,reason\n"

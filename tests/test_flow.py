@@ -1,0 +1,106 @@
+"""The curate-archive flow and the archive-pipeline command, end to end on a copy of raw/."""
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from conftest import FIXTURES
+
+pytestmark = pytest.mark.flow
+
+
+def rows(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.fixture
+def dirs(tmp_path, raw_copy):
+    return dict(raw_dir=str(raw_copy), staging_dir=str(tmp_path / "staging"), curated_dir=str(tmp_path / "curated"))
+
+
+def test_flow_curates_the_sample_pages(prefect_harness, dirs):
+    from flows.curate import curate_archive
+
+    counts = curate_archive(**dirs)
+    assert (counts["pages"], counts["entries"], counts["documents"], counts["rejects"]) == (6, 53, 51, 1)
+    docs = pd.read_csv(os.path.join(dirs["curated_dir"], "documents.csv"), dtype=str)
+    assert len(docs) == 51
+
+
+def test_second_run_parses_nothing_unchanged_and_reparses_a_changed_page(prefect_harness, dirs):
+    from flows.curate import curate_archive
+
+    curate_archive(**dirs)
+    again = curate_archive(**dirs)
+    assert (again["pages_parsed"], again["pages_reused"], again["documents"]) == (0, 6, 51)
+
+    seed = os.path.join(dirs["raw_dir"], "003_3c916fb4df2701cb.txt")
+    text = open(seed, encoding="utf-8").read().replace("Mao asks for more Soviet advisers", "Mao asks for more advisers")
+    open(seed, "w", encoding="utf-8").write(text)
+    changed = curate_archive(**dirs)
+    assert (changed["pages_parsed"], changed["pages_reused"]) == (1, 5)
+    docs = pd.read_csv(os.path.join(dirs["curated_dir"], "documents.csv"), dtype=str)
+    assert "Mao asks for more advisers for Chinese troops in Korea." in set(docs["summary"])
+
+
+def test_bad_pages_are_rejected_and_the_run_goes_on(prefect_harness, dirs):
+    from flows.curate import curate_archive
+
+    for bad in (FIXTURES / "bad").iterdir():
+        shutil.copy(bad, dirs["raw_dir"])
+    counts = curate_archive(**dirs)
+    rejects = {(r["source"].split("/")[-1], r["check"]) for r in rows(os.path.join(dirs["curated_dir"], "rejects.csv"))}
+    assert {("empty.html", "empty"), ("truncated.html", "truncated"), ("binary.bin", "binary"),
+            ("bot_challenge.html", "layout"), ("short_page.html", "stated_count"), ("no_results.html", "no_entries"),
+            } <= rejects
+    titles = set(pd.read_csv(os.path.join(dirs["curated_dir"], "documents.csv"), dtype=str)["title"].dropna())
+    assert any("Sándor Nógrádi" in t for t in titles)
+    assert counts["pages_unreadable"] == 2
+
+
+def test_too_many_rejects_fails_loudly_and_keeps_the_last_good_documents(prefect_harness, dirs):
+    from flows.curate import TooManyRejects, curate_archive
+
+    curate_archive(**dirs)
+    before = open(os.path.join(dirs["curated_dir"], "documents.csv"), encoding="utf-8").read()
+    for bad in (FIXTURES / "bad").iterdir():
+        shutil.copy(bad, dirs["raw_dir"])
+    with pytest.raises(TooManyRejects):
+        curate_archive(**dirs, max_reject_share=0.01)
+    assert open(os.path.join(dirs["curated_dir"], "documents.csv"), encoding="utf-8").read() == before
+    assert any(r["check"] == "binary" for r in rows(os.path.join(dirs["curated_dir"], "rejects.csv")))
+
+
+def test_cli_runs_the_flow(prefect_harness, dirs, capsys):
+    from pipeline.cli import main
+
+    code = main(["run", "--raw-dir", dirs["raw_dir"], "--staging-dir", dirs["staging_dir"], "--curated-dir", dirs["curated_dir"]])
+    assert code == 0
+    assert "51 documents from 53 entries on 6 pages" in capsys.readouterr().out
+    summary = json.load(open(os.path.join(dirs["curated_dir"], "run_summary.json")))
+    assert summary["documents"] == 51
+
+
+def test_cli_fails_with_exit_1_when_the_run_fails(prefect_harness, dirs, capsys):
+    from pipeline.cli import main
+
+    for bad in (FIXTURES / "bad").iterdir():
+        shutil.copy(bad, dirs["raw_dir"])
+    code = main(["run", "--raw-dir", dirs["raw_dir"], "--staging-dir", dirs["staging_dir"],
+                 "--curated-dir", dirs["curated_dir"], "--max-reject-share", "0.01"])
+    assert code == 1
+    assert capsys.readouterr().err.startswith("archive-pipeline: run failed: ")
+
+
+def test_cli_mistyped_path_gives_one_clear_line(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--raw-dir", str(tmp_path / "rwa")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == f"archive-pipeline: error: raw directory '{tmp_path / 'rwa'}' does not exist (--raw-dir)\n"

@@ -1,0 +1,65 @@
+"""The title grammar on real archive titles."""
+
+import pytest
+
+from pipeline.titles import parse_title, vocabulary
+
+
+@pytest.mark.parametrize(
+    "title, field, expected",
+    [
+        ("Ciphered Telegram No. 3557, Filippov [Stalin] to Roshchin", "doc_type", "Ciphered Telegram"),
+        ("Ciphered Telegram No. 3557, Filippov [Stalin] to Roshchin", "doc_number", "3557"),
+        ("Ciphered Telegram No. 3557, Filippov [Stalin] to Roshchin", "senders", ("Filippov [Stalin]",)),
+        ("Ciphered Telegram No. 3557, Filippov [Stalin] to Roshchin", "recipients", ("Roshchin",)),
+        ("Ciphered Telegram No. 21336 from Beijing, Mao Zedong to Cde. Filippov [Stalin]", "origin_place", "Beijing"),
+        ("Ciphered Telegram No. 21336 from Beijing, Mao Zedong to Cde. Filippov [Stalin]", "senders", ("Mao Zedong",)),
+        ("Ciphered Telegram No. 3917, Filippov [Stalin] to Krasovsky, for Cde. Mao Zedong", "recipients", ("Cde. Mao Zedong",)),
+        ("Ciphered Telegram No. 3917, Filippov [Stalin] to Krasovsky, for Cde. Mao Zedong", "via", ("Krasovsky",)),
+        ("Ciphered Telegram No. 0100, Stalin to Terebin", "doc_number", "0100"),
+        ("Cable, Stalin to Mao Zedong [via Kovalev]", "via", ("Kovalev",)),
+        ("Cable, Stalin to Mao Zedong [via Kovalev]", "recipients", ("Mao Zedong",)),
+        ("Ciphered Telegram No. 3172, Stalin to Zhou Enlai via Roshchin", "via", ("Roshchin",)),
+        ("Letter from Feng Xi (Stalin) to Kim Il Sung (via Shtytkov)", "via", ("Shtytkov",)),
+        ("Letter from Feng Xi (Stalin) to Kim Il Sung (via Shtytkov)", "doc_type", "Letter"),
+        ("Handwritten letter from Gao Gang and Kim Il Sung to Stalin, with 13 June 1951 handwritten letter from Mao Zedong to Gao Gang and Kim Il Sung",
+         "senders", ("Gao Gang", "Kim Il Sung")),
+        ("Handwritten letter from Gao Gang and Kim Il Sung to Stalin, with 13 June 1951 handwritten letter from Mao Zedong to Gao Gang and Kim Il Sung",
+         "recipients", ("Stalin",)),
+        ("VKP(b) CC Politburo decision with approved message Filippov (Stalin) to Mao Zedong", "doc_type", "Decision"),
+        ("VKP(b) CC Politburo decision with approved message Filippov (Stalin) to Mao Zedong", "senders", ("Filippov (Stalin)",)),
+        ("Telegram from Kuznetsov to Soviet Foreign Ministry regarding a Meeting with Mao Zedong", "recipients", ("Soviet Foreign Ministry",)),
+        ("Ciphered Telegram No. 50333, Terebin to Kuznetsov, transmitting a Message from Mao Zedong to Stalin", "recipients", ("Kuznetsov",)),
+        ("Cable, Terebin to Stalin, Plans for Mao's Visit to Moscow", "recipients", ("Stalin",)),
+        ("Memorandum of Conversation between Anastas Mikoyan and Zhou Enlai", "participants", ("Anastas Mikoyan", "Zhou Enlai")),
+        ("Memorandum of Conversation between Anastas Mikoyan and Zhou Enlai", "senders", ()),
+        ("Record of a Conversation of Cde. Stalin with Kim Il Sung and Pak Heon-yeong", "doc_type", "Record of Conversation"),
+        ("Record of a Conversation of Cde. Stalin with Kim Il Sung and Pak Heon-yeong", "participants", ("Cde. Stalin", "Kim Il Sung", "Pak Heon-yeong")),
+        ("From the Diary of N.V. Roshchin: Memorandum of Conversation with Chairman Mao Zedong on 16 October 1949", "participants", ("N.V. Roshchin", "Chairman Mao Zedong")),
+        ("Liu Shaoqi to Cde. G.M. Malenkov", "doc_type", None),
+        ("Liu Shaoqi to Cde. G.M. Malenkov", "senders", ("Liu Shaoqi",)),
+        ("Letter of Liu Shaoqi to Cdes. Stalin, Molotov, and Malenkov", "recipients", ("Cdes. Stalin", "Molotov", "Malenkov")),
+        ("Cable Nos. 408-410, Shtykov to Vyshinsky (for the Politburo)", "doc_number", "408-410"),
+        ("Cable Telegram no. 59363 from Kovalev to Stalin, containing a message from Mao Zedong", "doc_type", "Cable"),
+        ("Cable Telegram no. 59363 from Kovalev to Stalin, containing a message from Mao Zedong", "doc_number", "59363"),
+        ("Note on the Soviet Advisers Attached to the Chinese People's Volunteers (undated)", "doc_type", "Note"),
+        ("Note on the Soviet Advisers Attached to the Chinese People's Volunteers (undated)", "senders", ()),
+        ("Statement of Nakajima Kenzo, Chairman of the Board, Opposing the Visit of Prime Minister Sato to the United States and Protesting the Coming to Japan of Chiang Ching-kuo",
+         "senders", ()),
+        ("Statement of Nakajima Kenzo, Chairman of the Board, Opposing the Visit of Prime Minister Sato to the United States and Protesting the Coming to Japan of Chiang Ching-kuo",
+         "recipients", ()),
+        ("The Chancellor's [Helmut Kohl's] Meeting with British PM Blair on 20 October 1997, 10.30 a.m. - 3 p.m. in Chequers", "doc_type", None),
+        ("Economic Cooperation Division [Ministry of Foreign Affairs, Japan], 'Main Points of Meeting Between Prime Minister Sato and National Defense Minister Chiang Ching-kuo'",
+         "senders", ()),
+    ],
+)
+def test_title_field(title, field, expected):
+    assert getattr(parse_title(title), field) == expected
+
+
+def test_empty_title_reads_as_nothing():
+    assert parse_title(None) == parse_title("")
+
+
+def test_vocabulary_is_title_case():
+    assert all(t == " ".join(w if w in ("of",) else w[0].upper() + w[1:] for w in t.split()) for t in vocabulary())
