@@ -107,3 +107,17 @@ def test_nothing_rejected_on_the_seeds(seeds):
 def test_untitled_listing_keeps_its_summary(seeds):
     rows = seeds.documents[seeds.documents["date"] == "1951-09-08"]
     assert list(rows["summary"]) == ["Mao asks for more Soviet advisers for Chinese troops in Korea."]
+
+
+def test_a_row_that_breaks_the_contract_is_rejected_not_curated(authority):
+    """A result link with an extra path segment is not a record URL: the entry goes to rejects."""
+    names = ["000_4c535edfbda7ab4e.txt"]
+    pages = [RawPage(f"raw/{n}", RAW / n, page_id((RAW / n).read_bytes())) for n in names]
+    staged = staging.parse_pages(pages)
+    staged.listings.loc[2, "record_url"] = "/document/123/attachments"
+    result = curate.build(staged, authority)
+    assert (result.counts["documents"], len(result.rejects)) == (9, 1)
+    reject = result.rejects.iloc[0]
+    assert (reject["source"], reject["position"], reject["stage"]) == ("raw/000_4c535edfbda7ab4e.txt", 3, "validate")
+    assert reject["check"].startswith("str_matches")
+    assert "/document/123/attachments" in reject["reason"]
