@@ -22,10 +22,72 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--max-reject-share", type=float, default=None,
                      help="fail the run when rejects exceed this share of pages and entries read (default: 0.25)")
 
+    harvest = commands.add_parser(
+        "harvest", help="fetch a search's result pages into raw/, politely and incrementally (the harvest-archive flow)")
+    harvest.add_argument("--base-url", default=None,
+                         help="the archive's address (default: https://digitalarchive.wilsoncenter.org)")
+    harvest.add_argument("--query", default=None, help="full-text search terms")
+    harvest.add_argument("--filter", dest="filters", action="append", default=[], metavar="FACET:ID",
+                         help="a facet filter such as topics:86494 (repeatable)")
+    harvest.add_argument("--max-pages", type=int, default=None, help="fetch at most this many result pages")
+    harvest.add_argument("--delay", type=float, default=1.0,
+                         help="seconds between requests; robots.txt's Crawl-delay wins when larger (default: 1)")
+    harvest.add_argument("--full", action="store_true", help="read every result page, not only what is new")
+    harvest.add_argument("--raw-dir", default="raw", help="folder to keep pages in (default: raw)")
+    harvest.add_argument("--records", action="store_true", help="also fetch the page of every document not fetched before")
+    harvest.add_argument("--contact", default=None,
+                         help="URL or mailto: address named in the User-Agent, so the archive can reach you")
+
     args = parser.parse_args(argv)
     if args.command == "run":
         return _run(parser, args)
+    if args.command == "harvest":
+        return _harvest(parser, args)
     return 2
+
+
+def _harvest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from pipeline.fetch import DEFAULT_CONTACT
+    from pipeline.search import DEFAULT_BASE_URL, parse_filter
+
+    try:
+        for f in args.filters:
+            parse_filter(f)
+    except ValueError as err:
+        parser.exit(2, f"archive-pipeline: error: {err}\n")
+    if args.max_pages is not None and args.max_pages < 1:
+        parser.exit(2, "archive-pipeline: error: --max-pages must be at least 1\n")
+    if args.delay < 0:
+        parser.exit(2, "archive-pipeline: error: --delay cannot be negative\n")
+    if Path(args.raw_dir).exists() and not Path(args.raw_dir).is_dir():
+        parser.exit(2, f"archive-pipeline: error: --raw-dir '{args.raw_dir}' is a file, not a directory\n")
+    _quiet_prefect()
+    from flows.harvest import harvest_archive
+
+    try:
+        summary = harvest_archive(
+            base_url=args.base_url or DEFAULT_BASE_URL, query=args.query, filters=args.filters,
+            max_pages=args.max_pages, delay=args.delay, full=args.full, raw_dir=args.raw_dir, records=args.records,
+            contact=args.contact or os.environ.get("ARCHIVE_PIPELINE_CONTACT") or DEFAULT_CONTACT,
+        )
+    except KeyboardInterrupt:
+        print("archive-pipeline: interrupted; every page fetched so far is kept in "
+              f"{args.raw_dir}/ and the next harvest carries on", file=sys.stderr)
+        return 130
+    except Exception as err:
+        print(f"archive-pipeline: harvest incomplete: {err}", file=sys.stderr)
+        return 1
+    print(
+        f"archive-pipeline: {summary['search_requests']} search requests, {summary['pages_added']} pages added, "
+        f"{summary['new_documents']} new documents ({summary['stopped']}) -> {args.raw_dir}/"
+    )
+    return 0
+
+
+def _quiet_prefect() -> None:
+    # Prefect must not try to phone home from machines without internet.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
@@ -38,9 +100,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.max_reject_share is not None and not 0 <= args.max_reject_share <= 1:
         parser.exit(2, "archive-pipeline: error: --max-reject-share must be between 0 and 1\n")
 
-    # Prefect must not try to phone home from machines without internet.
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
+    _quiet_prefect()
     from flows.curate import MAX_REJECT_SHARE, curate_archive
 
     share = MAX_REJECT_SHARE if args.max_reject_share is None else args.max_reject_share

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
+import pyarrow as pa
 
 from pipeline.authority import Authority
 from pipeline.dictionary import columns
@@ -44,7 +45,9 @@ def build(staged: Staged, authority: Authority, duplicate_rejects: pd.DataFrame 
     rejects.append(_validation_rejects(staged.listings, failed, position=True))
     listings = listings[listings["page_id"].isin(pages["page_id"])]
 
-    normalized = [normalize_document(doc, authority) for doc in merge_listings(listings)]
+    # Through Arrow, so list columns come back as Python lists and missing values as None.
+    records = {r["page_id"]: r for r in pa.Table.from_pandas(staged.records, preserve_index=False).to_pylist()}
+    normalized = [normalize_document(doc, authority, records) for doc in merge_listings(listings)]
     documents = pd.DataFrame([n.row for n in normalized], columns=columns("documents"))
     documents, failed = split_valid(Documents, documents)
     rejects.append(

@@ -26,6 +26,7 @@ class MergedDocument:
     n_listings: int
     sources: list[str]
     listings: list[int] = field(default_factory=list)  # row labels in the listings frame
+    record_pages: list[str] = field(default_factory=list)  # page_ids of the document's own pages, if harvested
 
 
 class _Groups:
@@ -108,6 +109,7 @@ def _merge(rows: list[dict], labels: list[int]) -> MergedDocument:
         n_listings=len(rows),
         sources=sources,
         listings=sorted(labels),
+        record_pages=[r["page_id"] for r in rows if r["layout"] == "record-html"],
     )
 
 

@@ -10,7 +10,13 @@ from pipeline.documents import MergedDocument
 from pipeline.titles import parse_title
 
 SEPARATOR = "; "
-ROLES = ("sender", "recipient", "via", "participant", "mentioned")
+ROLES = ("sender", "recipient", "via", "participant", "author", "associated", "mentioned")
+# Catalogue fields from a document's own page: (curated column, staging/records column).
+RECORD_FIELDS = (
+    ("record_id", "record_id"), ("record_type", "record_type"), ("source_citation", "source_citation"),
+    ("original_archive", "original_archive"), ("language", "language"), ("original_classification", "classification"),
+    ("places", "places"), ("subjects", "subjects"), ("upload_date", "upload_date"),
+)
 
 
 @dataclass
@@ -21,7 +27,9 @@ class NormalizedDocument:
     date_unreadable: bool
 
 
-def normalize_document(doc: MergedDocument, authority: Authority) -> NormalizedDocument:
+def normalize_document(doc: MergedDocument, authority: Authority, records: dict[str, dict] | None = None) -> NormalizedDocument:
+    """`records` maps the page_id of a document page to its staging/records row."""
+    record = next((records[p] for p in doc.record_pages if records and p in records), {})
     date = parse_date(doc.date_raw)
     year = int(date.date[:4]) if date.date else None
     parts = parse_title(doc.title)
@@ -31,6 +39,9 @@ def normalize_document(doc: MergedDocument, authority: Authority) -> NormalizedD
         "recipient": [authority.resolve(n, year) for n in parts.recipients],
         "via": [authority.resolve(n, year) for n in parts.via],
         "participant": [authority.resolve(n, year) for n in parts.participants],
+        # The archive's own catalogue: headings such as "Mao, Zedong", resolved through the same authority file.
+        "author": [authority.resolve(n, year) for n in record.get("authors") or ()],
+        "associated": [authority.resolve(n, year) for n in record.get("people_orgs") or ()],
     }
     # Everyone the title or summary names, roles aside: an embedded document's people,
     # "regarding a Meeting with Mao Zedong", "Mao asks …".
@@ -47,7 +58,7 @@ def normalize_document(doc: MergedDocument, authority: Authority) -> NormalizedD
         for role in ROLES
         for r in roles[role]
     ]
-    people = _unique(r.name for role in ROLES for r in roles[role])
+    people = _unique(r.name for role in ROLES if role not in ("author", "associated") for r in roles[role])
     row = dict(
         doc_id=doc.doc_id,
         record_url=doc.record_url,
@@ -68,9 +79,20 @@ def normalize_document(doc: MergedDocument, authority: Authority) -> NormalizedD
         people=_join(people),
         n_listings=doc.n_listings,
         sources=SEPARATOR.join(doc.sources),
+        authors=_join(r.name for r in roles["author"]),
+        associated_people=_join(r.name for r in roles["associated"]),
+        **{column: _value(record.get(field)) for column, field in RECORD_FIELDS},
     )
     unresolved = [r.name for role in ROLES for r in roles[role] if r.person_id is None]
     return NormalizedDocument(row, links, unresolved, date_unreadable=not date.readable)
+
+
+def _value(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value or None
+    return _join(value)  # a list of values, as the archive lists them
 
 
 def _unique(names) -> list[str]:

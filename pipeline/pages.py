@@ -6,14 +6,15 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.decode import UnreadablePage, decode_page
-from pipeline.designs import current_html, current_text, legacy_html, legacy_text
+from pipeline.designs import current_html, current_text, legacy_html, legacy_text, record_html
 from pipeline.designs.common import Entry, Extraction, Issue, make_soup, split_lines
+from pipeline.designs.record_html import Record
 
 # Bump when a change to reading pages changes what comes out of them: staged pages
 # parsed by another version are parsed again.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
-HTML_DESIGNS = (current_html, legacy_html)
+HTML_DESIGNS = (current_html, legacy_html, record_html)
 TEXT_DESIGNS = (legacy_text, current_text)  # the old design's banner is the more specific test
 
 _HTML_END = re.compile(r"</html\s*>", re.I)
@@ -37,8 +38,10 @@ class ParsedPage:
     status: str
     error: str | None = None
     stated: tuple[int, int, int] | None = None
+    next_page: str | None = None
     entries: list[Entry] = field(default_factory=list)
     issues: list[tuple[str, Issue]] = field(default_factory=list)  # (stage, issue)
+    record: Record | None = None  # a document's own page: its catalogue fields
 
 
 def read_page(data: bytes) -> ParsedPage:
@@ -58,7 +61,10 @@ def read_page(data: bytes) -> ParsedPage:
         design = next((d for d in HTML_DESIGNS if d.recognize(soup)), None)
         if design is None:
             return _refused(None, UNRECOGNIZED, "parse", "layout",
-                            "HTML page of no known design: no results table (td.document) and no .search-res list")
+                            "HTML page of no known design: no results table (td.document), no .search-res list, "
+                            "and not a document page")
+        if design is record_html:
+            return _record_page(design.extract(soup))
         found = design.extract(soup)
     else:
         lines = split_lines(decoded.text)
@@ -70,7 +76,7 @@ def read_page(data: bytes) -> ParsedPage:
 
 
 def _checked(layout: str, found: Extraction) -> ParsedPage:
-    page = ParsedPage(layout=layout, status=OK, stated=found.stated, entries=found.entries)
+    page = ParsedPage(layout=layout, status=OK, stated=found.stated, next_page=found.next_page, entries=found.entries)
     page.issues = [("parse", issue) for issue in found.issues]
     items = len(found.entries) + found.other_items + sum(1 for i in found.issues if i.check == "entry_text")
     if not found.entries:
@@ -91,6 +97,14 @@ def _checked(layout: str, found: Extraction) -> ParsedPage:
             )
             page.issues.append(("parse", Issue(None, "stated_count", page.error)))
     return page
+
+
+def _record_page(record: Record) -> ParsedPage:
+    """A document page is one entry (its title, date and summary) plus its catalogue fields."""
+    if not record.title:
+        return _refused(record_html.LAYOUT, EMPTY, "parse", "no_entries", "document page without a title (h1.title)")
+    entry = Entry(1, record.date_raw, record.title, record.summary, record.record_url)
+    return ParsedPage(layout=record_html.LAYOUT, status=OK, entries=[entry], record=record)
 
 
 def _refused(layout: str | None, status: str, stage: str, check: str, reason: str) -> ParsedPage:

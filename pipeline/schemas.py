@@ -14,8 +14,8 @@ from pipeline.dates import PRECISIONS
 from pipeline.pages import STATUSES
 from pipeline.titles import vocabulary
 
-LAYOUTS = ("current-html", "legacy-html", "current-text", "legacy-text")
-ROLES = ("sender", "recipient", "via", "participant", "mentioned")
+LAYOUTS = ("current-html", "legacy-html", "current-text", "legacy-text", "record-html")
+ROLES = ("sender", "recipient", "via", "participant", "author", "associated", "mentioned")
 STAGES = ("read", "parse", "validate")
 _ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 _SHA256 = r"^[0-9a-f]{64}$"
@@ -85,6 +85,17 @@ class Documents(pa.DataFrameModel):
     people: Series[str] = pa.Field(nullable=True)
     n_listings: Series[int] = pa.Field(ge=1)
     sources: Series[str] = pa.Field(str_length={"min_value": 1})
+    record_id: Series[str] = pa.Field(nullable=True, str_matches=r"^\d+$")
+    record_type: Series[str] = pa.Field(nullable=True)
+    source_citation: Series[str] = pa.Field(nullable=True)
+    original_archive: Series[str] = pa.Field(nullable=True)
+    language: Series[str] = pa.Field(nullable=True)
+    original_classification: Series[str] = pa.Field(nullable=True)
+    authors: Series[str] = pa.Field(nullable=True)
+    associated_people: Series[str] = pa.Field(nullable=True)
+    places: Series[str] = pa.Field(nullable=True)
+    subjects: Series[str] = pa.Field(nullable=True)
+    upload_date: Series[str] = pa.Field(nullable=True, str_matches=_ISO_DAY)
 
     @pa.dataframe_check(name="title_or_summary")
     def has_text(cls, df: pd.DataFrame) -> Series[bool]:

@@ -2,15 +2,17 @@
 
 - pages.parquet: one row per page (status, stated count, entries found, parser version);
 - listings.parquet: one row per result entry, values as written on the page;
-- page_issues.parquet: what a page held that was not accepted (they become reject rows).
+- page_issues.parquet: what a page held that was not accepted (they become reject rows);
+- records.parquet: one row per document page (/document/<slug>): the fields the archive catalogues.
 
 A page already staged with the same content hash and parser version is not parsed again.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pyarrow as pa
@@ -22,6 +24,7 @@ from pipeline.storage import write_parquet
 PAGES = "pages.parquet"
 LISTINGS = "listings.parquet"
 ISSUES = "page_issues.parquet"
+RECORDS = "records.parquet"
 
 _STR = pa.string()
 _INT = pa.int64()
@@ -36,28 +39,45 @@ LISTING_SCHEMA = pa.schema(
 ISSUE_SCHEMA = pa.schema(
     [("page_id", _STR), ("source", _STR), ("position", _INT), ("stage", _STR), ("check", _STR), ("reason", _STR)]
 )
+_LIST = pa.list_(pa.string())
+RECORD_SCHEMA = pa.schema(
+    [("page_id", _STR), ("source", _STR), ("title", _STR), ("date_raw", _STR), ("summary", _STR), ("record_url", _STR),
+     ("record_type", _STR), ("source_citation", _STR), ("record_id", _STR), ("classification", _STR),
+     ("upload_date", _STR), ("authors", _LIST), ("people_orgs", _LIST), ("places", _LIST), ("subjects", _LIST),
+     ("original_archive", _LIST), ("language", _LIST), ("donors", _LIST)]
+)
+SCHEMAS = {PAGES: PAGE_SCHEMA, LISTINGS: LISTING_SCHEMA, ISSUES: ISSUE_SCHEMA, RECORDS: RECORD_SCHEMA}
 
 
 @dataclass
 class Staged:
-    """The three staging tables, as pandas frames with Arrow-backed dtypes."""
+    """The staging tables, as pandas frames with Arrow-backed dtypes."""
 
     pages: pd.DataFrame
     listings: pd.DataFrame
     issues: pd.DataFrame
+    records: pd.DataFrame
 
     @classmethod
     def empty(cls) -> Staged:
-        return cls(_frame([], PAGE_SCHEMA), _frame([], LISTING_SCHEMA), _frame([], ISSUE_SCHEMA))
+        return cls(*(_frame([], schema) for schema in SCHEMAS.values()))
+
+    def tables(self) -> list[pd.DataFrame]:
+        return [self.pages, self.listings, self.issues, self.records]
 
 
 def parse_pages(pages: list[RawPage]) -> Staged:
     """Read each page and stage what it holds. A bad page becomes a row saying why, never an exception."""
-    page_rows, listing_rows, issue_rows = [], [], []
+    page_rows, listing_rows, issue_rows, record_rows = [], [], [], []
     for page in pages:
         parsed = read_page(page.path.read_bytes())
         stated = parsed.stated or (None, None, None)
         accepted = parsed.entries if parsed.status in ACCEPTED else []
+        if parsed.record is not None:
+            # A harvested document page is known by the URL it was fetched from.
+            url = parsed.record.record_url or _document_path(page.source)
+            accepted = [e.__class__(**{**asdict(e), "record_url": url}) for e in accepted]
+            record_rows.append({**asdict(parsed.record), "record_url": url, "page_id": page.page_id, "source": page.source})
         page_rows.append(
             dict(page_id=page.page_id, source=page.source, layout=parsed.layout, stated_start=stated[0],
                  stated_end=stated[1], stated_total=stated[2], entries=len(accepted), status=parsed.status,
@@ -73,7 +93,8 @@ def parse_pages(pages: list[RawPage]) -> Staged:
                 dict(page_id=page.page_id, source=page.source, position=issue.position, stage=stage,
                      check=issue.check, reason=issue.reason)
             )
-    return Staged(_frame(page_rows, PAGE_SCHEMA), _frame(listing_rows, LISTING_SCHEMA), _frame(issue_rows, ISSUE_SCHEMA))
+    return Staged(*(_frame(rows, schema) for rows, schema in
+                    zip((page_rows, listing_rows, issue_rows, record_rows), SCHEMAS.values())))
 
 
 def plan(pages: list[RawPage], previous: Staged) -> tuple[list[RawPage], Staged, pd.DataFrame]:
@@ -94,7 +115,7 @@ def plan(pages: list[RawPage], previous: Staged) -> tuple[list[RawPage], Staged,
             reuse[page.page_id] = page.source
         else:
             to_parse.append(page)
-    reused = Staged(*(_relabel(df, reuse) for df in (previous.pages, previous.listings, previous.issues)))
+    reused = Staged(*(_relabel(df, reuse) for df in previous.tables()))
     duplicate_rejects = pd.DataFrame(
         [dict(source=page.source, position=None, stage="read", check="duplicate_page",
               reason=f"same bytes as {original}; read once, as {original}") for page, original in duplicates],
@@ -108,21 +129,18 @@ def combine(parts: list[Staged]) -> Staged:
     frames = [p for p in parts if p is not None]
     if not frames:
         return Staged.empty()
-    out = Staged(
-        pd.concat([p.pages for p in frames], ignore_index=True),
-        pd.concat([p.listings for p in frames], ignore_index=True),
-        pd.concat([p.issues for p in frames], ignore_index=True),
-    )
+    out = Staged(*(pd.concat([p.tables()[i] for p in frames], ignore_index=True) for i in range(len(SCHEMAS))))
     out.pages = out.pages.sort_values(["source"], kind="stable", ignore_index=True)
     out.listings = out.listings.sort_values(["source", "position"], kind="stable", ignore_index=True)
     out.issues = out.issues.sort_values(["source", "position"], kind="stable", na_position="first", ignore_index=True)
+    out.records = out.records.sort_values(["source"], kind="stable", ignore_index=True)
     return out
 
 
 def load(staging_dir: str | Path) -> Staged:
     """The tables a previous run staged, or empty tables."""
     root = Path(staging_dir)
-    paths = [root / PAGES, root / LISTINGS, root / ISSUES]
+    paths = [root / name for name in SCHEMAS]
     if not all(p.exists() for p in paths):
         return Staged.empty()
     try:
@@ -136,9 +154,15 @@ def load(staging_dir: str | Path) -> Staged:
 
 def write(staging_dir: str | Path, staged: Staged) -> None:
     root = Path(staging_dir)
-    write_parquet(pa.Table.from_pandas(staged.pages, schema=PAGE_SCHEMA, preserve_index=False), root / PAGES)
-    write_parquet(pa.Table.from_pandas(staged.listings, schema=LISTING_SCHEMA, preserve_index=False), root / LISTINGS)
-    write_parquet(pa.Table.from_pandas(staged.issues, schema=ISSUE_SCHEMA, preserve_index=False), root / ISSUES)
+    for (name, schema), frame in zip(SCHEMAS.items(), staged.tables()):
+        write_parquet(pa.Table.from_pandas(frame, schema=schema, preserve_index=False), root / name)
+
+
+def _document_path(source: str) -> str | None:
+    if source.startswith(("http://", "https://")):
+        path = urlsplit(source).path.rstrip("/")
+        return path if path.startswith("/document/") else None
+    return None
 
 
 def _frame(rows: list[dict], schema: pa.Schema) -> pd.DataFrame:

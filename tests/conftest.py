@@ -41,3 +41,7 @@ def authority():
     from pipeline.authority import Authority
 
     return Authority.load()
+
+# The stand-in site runs on 127.0.0.1: never send its requests through a proxy.
+os.environ["NO_PROXY"] = ",".join(filter(None, [os.environ.get("NO_PROXY"), "127.0.0.1", "localhost"]))
+os.environ["no_proxy"] = os.environ["NO_PROXY"]

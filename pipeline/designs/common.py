@@ -50,6 +50,7 @@ class Extraction:
     # against the page's stated range but are not entries.
     other_items: int = 0
     stated: tuple[int, int, int] | None = None
+    next_page: str | None = None  # the pager's link to the next result page, as written
 
 
 def collapse(text: str | None) -> str | None:

@@ -21,6 +21,7 @@ LAYOUT = "current-html"
 SELECTORS = {
     "result": "table.table td.document",
     "title_link": 'a[href*="/document/"]',
+    "next_page": 'a[rel="next"], .pager__item--next a',
 }
 
 
@@ -29,7 +30,8 @@ def recognize(soup: BeautifulSoup) -> bool:
 
 
 def extract(soup: BeautifulSoup) -> Extraction:
-    found = Extraction(stated=soup_stated_count(soup))
+    next_link = soup.select_one(SELECTORS["next_page"])
+    found = Extraction(stated=soup_stated_count(soup), next_page=next_link.get("href") if next_link else None)
     for position, cell in enumerate(soup.select(SELECTORS["result"]), start=1):
         link = cell.select_one(SELECTORS["title_link"])
         if link is None:

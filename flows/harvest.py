@@ -1,0 +1,98 @@
+"""The harvest-archive flow (search result pages into raw/) and refresh-archive (harvest, then curate)."""
+
+from __future__ import annotations
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_table_artifact
+
+from flows.curate import MAX_REJECT_SHARE, curate_archive
+from pipeline.fetch import DEFAULT_CONTACT, FetchConfig, Fetcher
+from pipeline.harvest import HarvestResult, harvest
+from pipeline.search import DEFAULT_BASE_URL, Search, parse_filter
+
+
+class HarvestIncomplete(RuntimeError):
+    """Some pages could not be got; the message names every one."""
+
+
+@task(name="harvest-pages")
+def harvest_pages(search: Search, raw_dir: str, config: FetchConfig, max_pages: int | None, full: bool,
+                  records: bool) -> HarvestResult:
+    log = get_run_logger()
+    return harvest(search, raw_dir, Fetcher(config), max_pages=max_pages, full=full, records=records, log=log.info)
+
+
+@flow(name="harvest-archive")
+def harvest_archive(
+    base_url: str = DEFAULT_BASE_URL,
+    query: str | None = None,
+    filters: list[str] | None = None,
+    max_pages: int | None = None,
+    delay: float = 1.0,
+    full: bool = False,
+    raw_dir: str = "raw",
+    records: bool = False,
+    contact: str = DEFAULT_CONTACT,
+) -> dict:
+    """Fetch a search's result pages politely into raw_dir; only what is new unless `full`."""
+    result = _harvest(base_url, query, filters, max_pages, delay, full, raw_dir, records, contact)
+    _raise_if_incomplete(result)
+    return _summary(result)
+
+
+@flow(name="refresh-archive")
+def refresh_archive(
+    base_url: str = DEFAULT_BASE_URL,
+    query: str | None = None,
+    filters: list[str] | None = None,
+    max_pages: int | None = None,
+    delay: float = 1.0,
+    full: bool = False,
+    raw_dir: str = "raw",
+    records: bool = False,
+    contact: str = DEFAULT_CONTACT,
+    staging_dir: str = "staging",
+    curated_dir: str = "curated",
+    max_reject_share: float = MAX_REJECT_SHARE,
+) -> dict:
+    """Harvest, then curate everything in raw_dir. Pages that could not be got fail the run after curating."""
+    result = _harvest(base_url, query, filters, max_pages, delay, full, raw_dir, records, contact)
+    counts = curate_archive(raw_dir=raw_dir, staging_dir=staging_dir, curated_dir=curated_dir,
+                            max_reject_share=max_reject_share)
+    _raise_if_incomplete(result)
+    return {**_summary(result), **counts}
+
+
+def _harvest(base_url, query, filters, max_pages, delay, full, raw_dir, records, contact) -> HarvestResult:
+    search = Search(base_url=base_url, query=query or None, filters=tuple(parse_filter(f) for f in filters or ()))
+    config = FetchConfig(contact=contact, delay=delay)
+    result = harvest_pages(search, raw_dir, config, max_pages, full, records)
+    log = get_run_logger()
+    summary = _summary(result)
+    log.info("harvest of %s: %s", search.url(0), ", ".join(f"{k} {v}" for k, v in summary.items()))
+    create_table_artifact(
+        key="harvest-archive-counts",
+        table=[{"count": k, "value": v} for k, v in summary.items()],
+        description=f"Harvest of {search.url(0)}",
+    )
+    return result
+
+
+def _summary(result: HarvestResult) -> dict:
+    return {
+        "search_requests": result.search_requests,
+        "document_requests": result.document_requests,
+        "pages_added": result.pages_added,
+        "pages_unchanged": result.pages_unchanged,
+        "new_documents": len(result.new_documents),
+        "failed_pages": len(result.failures),
+        "stopped": result.stopped,
+    }
+
+
+def _raise_if_incomplete(result: HarvestResult) -> None:
+    if result.failures:
+        raise HarvestIncomplete(
+            f"{len(result.failures)} page(s) could not be got: "
+            + "; ".join(f"{url} ({reason})" for url, reason in result.failures)
+        )

@@ -1,0 +1,204 @@
+"""Harvesting a search's result pages into raw/, incrementally, and carrying on after a crash.
+
+The archive lists newest uploads first. So a re-harvest reads from page 0 and stops at the first
+page whose documents are all already in raw/: three new documents cost one or two requests. A crawl
+that was cut short (Ctrl-C, a crash, --max-pages) is remembered in raw/harvest_state.json and the next
+run carries on from where it stopped. --full reads every page.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+from urllib.parse import urlsplit
+
+from pipeline.fetch import Fetched, FetchError, Fetcher
+from pipeline.pages import ACCEPTED, read_page
+from pipeline.raw import ManifestEntry, append_manifest, read_manifest, store_page
+from pipeline.search import PAGE_SIZE, Search
+from pipeline.storage import write_json
+
+STATE = "harvest_state.json"
+
+
+@dataclass
+class HarvestResult:
+    search_requests: int = 0
+    document_requests: int = 0
+    pages_added: int = 0  # new files in raw/
+    pages_unchanged: int = 0  # same bytes as a page already kept, or 304 Not Modified
+    new_documents: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    stopped: str = ""  # why the crawl stopped
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def harvest(
+    search: Search,
+    raw_dir: str | Path,
+    fetcher: Fetcher,
+    max_pages: int | None = None,
+    full: bool = False,
+    records: bool = False,
+    log: Callable[[str], None] = lambda message: None,
+) -> HarvestResult:
+    """Fetch the search's result pages (and, with `records`, new documents' pages) into raw_dir."""
+    raw_dir = Path(raw_dir)
+    manifest = read_manifest(raw_dir)
+    known = {r for e in manifest if e.kind == "search" for r in e.records}
+    latest = {e.url: e for e in manifest if e.sha256}
+    states = _load_state(raw_dir)
+    state = states.get(search.key, {})
+    result = HarvestResult()
+
+    # Where to carry on after the head of the listing: a cut-short crawl, or pages that failed last time.
+    pending = [p for p in [state.get("resume_from"), *state.get("failed_pages", [])] if p is not None]
+    resume_from = None if full else (min(pending) if pending else None)
+    page, head = 0, not full
+    pages_total = state.get("total")
+    fetched = 0
+    failed: list[int] = []
+
+    def save(resume: int | None) -> None:
+        states[search.key] = {
+            "resume_from": resume,
+            "failed_pages": sorted(set(failed)),
+            "total": pages_total,
+            "updated_at": _now(),
+        }
+        write_json(states, raw_dir / STATE)
+
+    while True:
+        if max_pages is not None and fetched >= max_pages:
+            result.stopped = f"--max-pages {max_pages} reached"
+            save(page)
+            break
+        fetched += 1
+        outcome = _search_page(search, page, raw_dir, fetcher, latest.get(search.url(page)), result, log)
+        if outcome is None:
+            failed.append(page)
+            if pages_total is not None and page + 1 < pages_total:
+                page += 1
+                save(page)
+                continue
+            result.stopped = "a page could not be read and the number of pages is unknown"
+            save(page)
+            break
+        listed, stated, has_next = outcome
+        if stated:
+            pages_total = max(1, math.ceil(stated[2] / PAGE_SIZE))
+        new = [r for r in listed if r not in known]
+        known.update(listed)
+        result.new_documents += new
+        log(f"page {page}: {len(listed)} documents, {len(new)} new")
+
+        if head and listed and not new:
+            head = False
+            if resume_from is not None and resume_from > page:
+                log(f"caught up with the head of the listing; carrying on from page {resume_from}")
+                page = resume_from
+                save(page)
+                continue
+            result.stopped = "caught up: every document on this page was already in raw/"
+            save(None)  # pages that failed are in failed_pages and are tried again next time
+            break
+        last = (stated[1] >= stated[2]) if stated else not has_next
+        if last:
+            result.stopped = "reached the last page"
+            save(None)
+            break
+        page += 1
+        save(page)
+
+    if records:
+        _harvest_records(search, raw_dir, fetcher, manifest, known, result, log)
+    return result
+
+
+def _search_page(search: Search, page: int, raw_dir: Path, fetcher: Fetcher, previous: ManifestEntry | None,
+                 result: HarvestResult, log: Callable[[str], None]):
+    """Fetch, keep and read one result page: (record paths listed, stated count, has a next page), or None."""
+    url = search.url(page)
+    result.search_requests += 1
+    try:
+        got = fetcher.get(url, etag=previous.etag if previous else None,
+                          last_modified=previous.last_modified if previous else None)
+    except FetchError as err:
+        log(f"could not get {url}: {err.reason}")
+        result.failures.append((url, err.reason))
+        return None
+    if got.status == 304:  # unchanged since we kept it: what it lists is what it listed
+        result.pages_unchanged += 1
+        _record(raw_dir, got, search, page, previous.sha256, previous.bytes, previous.records, previous.stated,
+                previous.has_next)
+        return previous.records, tuple(previous.stated) if previous.stated else None, previous.has_next
+    sha, added = store_page(raw_dir, got.body, got.content_type)
+    result.pages_added += added
+    result.pages_unchanged += not added
+    parsed = read_page(got.body)
+    if parsed.status not in ACCEPTED:
+        reason = f"page holds no readable results ({parsed.status}: {parsed.error})"
+        log(f"{url}: {reason}")
+        result.failures.append((url, reason))
+        _record(raw_dir, got, search, page, sha, len(got.body), [], None, False)
+        return None
+    listed = [e.record_url for e in parsed.entries if e.record_url]
+    has_next = parsed.next_page is not None
+    _record(raw_dir, got, search, page, sha, len(got.body), listed, parsed.stated, has_next)
+    return listed, parsed.stated, has_next
+
+
+def _harvest_records(search: Search, raw_dir: Path, fetcher: Fetcher, manifest, known: set[str], result: HarvestResult,
+                     log: Callable[[str], None]) -> None:
+    """Fetch the page of every listed document not fetched before."""
+    have = {urlsplit(e.url).path for e in manifest if e.kind == "document" and e.status in (200, 304)}
+    for path in sorted(known - have):
+        url = search.base_url.rstrip("/") + path
+        result.document_requests += 1
+        try:
+            got = fetcher.get(url)
+        except FetchError as err:
+            log(f"could not get {url}: {err.reason}")
+            result.failures.append((url, err.reason))
+            continue
+        sha, added = store_page(raw_dir, got.body, got.content_type)
+        result.pages_added += added
+        append_manifest(raw_dir, ManifestEntry(
+            url=got.url, kind="document", fetched_at=_iso(got.fetched_at), status=got.status, sha256=sha,
+            bytes=len(got.body), content_type=got.content_type, etag=got.etag, last_modified=got.last_modified,
+        ))
+
+
+def _record(raw_dir: Path, got: Fetched, search: Search, page: int, sha: str | None, size: int | None,
+            listed: list[str], stated, has_next: bool) -> None:
+    append_manifest(raw_dir, ManifestEntry(
+        url=got.url, kind="search", fetched_at=_iso(got.fetched_at), status=got.status, sha256=sha, bytes=size,
+        content_type=got.content_type, etag=got.etag, last_modified=got.last_modified, query=search.query,
+        filters=list(search.filters), page=page, records=listed, stated=list(stated) if stated else None,
+        has_next=has_next,
+    ))
+
+
+def _load_state(raw_dir: Path) -> dict:
+    path = raw_dir / STATE
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        return {}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _iso(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, timezone.utc).isoformat(timespec="seconds")

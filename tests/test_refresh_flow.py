@@ -1,0 +1,51 @@
+"""The harvest-archive and refresh-archive flows, and the harvest command, against the stand-in site."""
+
+import os
+
+import pandas as pd
+import pytest
+
+from standin import StandInSite
+
+pytestmark = pytest.mark.flow
+
+
+@pytest.fixture
+def site():
+    with StandInSite() as s:
+        yield s
+
+
+def test_refresh_harvests_then_curates_with_record_fields(prefect_harness, site, tmp_path):
+    from flows.harvest import refresh_archive
+
+    counts = refresh_archive(base_url=site.base_url, delay=0, records=True, raw_dir=str(tmp_path / "raw"),
+                             staging_dir=str(tmp_path / "staging"), curated_dir=str(tmp_path / "curated"))
+    assert (counts["search_requests"], counts["document_requests"], counts["documents"]) == (5, 44, 44)
+    docs = pd.read_csv(tmp_path / "curated" / "documents.csv", dtype=str).set_index("doc_id")
+    nehru = docs.loc["letter-jawaharlal-nehru-all-provincial-premiers"]
+    assert (nehru["record_id"], nehru["authors"], nehru["language"], nehru["original_classification"]) == (
+        "300653", "Jawaharlal Nehru", "English", "Secret")
+    assert nehru["sources"].startswith(f"{site.base_url}/document/letter-jawaharlal-nehru-all-provincial-premiers; "
+                                       f"{site.base_url}/search?page=0")
+    assert nehru["n_listings"] == "2"
+    assert os.path.exists(tmp_path / "staging" / "records.parquet")
+
+
+def test_harvest_command_names_every_page_it_could_not_get(prefect_harness, site, tmp_path, capsys):
+    from pipeline.cli import main
+
+    site.inject("/search?page=3", *["503"] * 5)
+    code = main(["harvest", "--base-url", site.base_url, "--delay", "0", "--raw-dir", str(tmp_path / "raw")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{site.base_url}/search?page=3 (HTTP 503 after retries)" in err
+    assert len(list((tmp_path / "raw" / "harvested").iterdir())) == 4
+
+
+def test_harvest_command_reports_what_it_fetched(prefect_harness, site, tmp_path, capsys):
+    from pipeline.cli import main
+
+    code = main(["harvest", "--base-url", site.base_url, "--delay", "0", "--raw-dir", str(tmp_path / "raw")])
+    assert code == 0
+    assert "5 search requests, 5 pages added, 44 new documents (reached the last page)" in capsys.readouterr().out
