@@ -81,6 +81,11 @@ def _data(name: str):
     return resources.files("pipeline").joinpath("data", name)
 
 
+def authority_text(path: str | Path | None = None) -> str:
+    """The authority CSV: the given file, or the one shipped in pipeline/data."""
+    return Path(path).read_text(encoding="utf-8") if path else _data("authority.csv").read_text(encoding="utf-8")
+
+
 def _honorifics() -> tuple[str, ...]:
     lines = _data("honorifics.txt").read_text(encoding="utf-8").splitlines()
     words = [fold(line) for line in lines if line.strip() and not line.startswith("#")]
@@ -108,8 +113,7 @@ class Authority:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Authority:
-        text = Path(path).read_text(encoding="utf-8") if path else _data("authority.csv").read_text(encoding="utf-8")
-        return cls(parse_authority(text))
+        return cls(parse_authority(authority_text(path)))
 
     def strip_honorifics(self, name: str) -> str:
         """Drop leading honorifics and titles ("Cde.", "Chairman", "Gen.") from a name as written."""
@@ -118,7 +122,8 @@ class Authority:
         while changed:
             changed = False
             for honorific in self._honorifics:
-                m = re.match(rf"(?i)^{_loose(honorific)}\.?\s+(?=\S)", text)
+                # Only before a name: "President Truman" loses its title, "President of Ukraine" keeps it.
+                m = re.match(rf"^(?i:{_loose(honorific)})\.?\s+(?=[^\sa-z])", text)
                 if m:
                     text = text[m.end():]
                     changed = True
@@ -138,6 +143,9 @@ class Authority:
         hit = self._lookup(bare, year)
         if hit:
             return Resolution(written, self.entities[hit].name, hit, "exact")
+        hit = self._after_descriptor(bare, year)
+        if hit:
+            return Resolution(written, self.entities[hit].name, hit, "exact")
         hit = self._fuzzy(bare)
         if hit:
             return Resolution(written, self.entities[hit].name, hit, "fuzzy")
@@ -146,6 +154,16 @@ class Authority:
     def _lookup(self, name: str, year: int | None) -> str | None:
         hits = {pid for pid, alias in self._exact.get(fold(name), ()) if alias.valid_in(year)}
         return hits.pop() if len(hits) == 1 else None
+
+    def _after_descriptor(self, name: str, year: int | None) -> str | None:
+        """English titles put a descriptor before a name ("British PM Blair", "Soviet Defense Minister
+        A.M. Vasilevsky"): the name is the last words, matched exactly, longest first."""
+        words = name.split()
+        for n in range(min(len(words) - 1, 3), 0, -1):
+            hit = self._lookup(" ".join(words[-n:]), year)
+            if hit:
+                return hit
+        return None
 
     def _fuzzy(self, name: str) -> str | None:
         key = fold(name)
@@ -187,6 +205,53 @@ def _loose(text: str) -> str:
     """A regex for `text` that tolerates any run of spaces, dots, or hyphens between its words."""
     words = re.split(r"[\s.\-]+", text.strip(" ."))
     return r"[\s.\-]*".join(re.escape(w) for w in words if w) + (r"\.?" if text.endswith(".") else "")
+
+
+def check(entities: list[Entity]) -> list[str]:
+    """Problems in an authority file, in words; an empty list when it is sound."""
+    problems = []
+    seen_ids: set[str] = set()
+    for e in entities:
+        where = f"{e.person_id or '(no id)'}"
+        if not e.person_id or not re.fullmatch(r"[a-z0-9_]+", e.person_id):
+            problems.append(f"{where}: person_id must be lower-case letters, digits and underscores")
+        if e.person_id in seen_ids:
+            problems.append(f"{where}: person_id used by more than one row")
+        seen_ids.add(e.person_id)
+        if not e.name.strip():
+            problems.append(f"{where}: empty name")
+        if not e.sort_name.strip():
+            problems.append(f"{where}: empty sort_name")
+        if e.kind not in ("person", "organization"):
+            problems.append(f"{where}: kind must be person or organization, not {e.kind!r}")
+        if e.birth_year and e.death_year and e.birth_year > e.death_year:
+            problems.append(f"{where}: born {e.birth_year}, after dying in {e.death_year}")
+        if e.wikidata_id and not re.fullmatch(r"Q\d+", e.wikidata_id):
+            problems.append(f"{where}: wikidata_id {e.wikidata_id!r} is not a Wikidata id")
+        for a in e.aliases:
+            if a.type not in ALIAS_TYPES:
+                problems.append(f"{where}: alias {a.text!r} has unknown type {a.type!r}")
+            if not fold(a.text):
+                problems.append(f"{where}: empty alias")
+            if a.valid_from is not None and a.valid_from > a.valid_to:
+                problems.append(f"{where}: alias {a.text!r} valid from {a.valid_from} to {a.valid_to}")
+    by_key: dict[str, list[tuple[Entity, Alias]]] = {}
+    for e in entities:
+        for a in e.aliases:
+            by_key.setdefault(fold(a.text), []).append((e, a))
+    for key, hits in sorted(by_key.items()):
+        for i, (e1, a1) in enumerate(hits):
+            for e2, a2 in hits[i + 1:]:
+                if e1.person_id != e2.person_id and _overlap(a1, a2):
+                    problems.append(f"alias {a1.text!r} points at both {e1.person_id} and {e2.person_id}"
+                                    + ("" if a1.valid_from is None and a2.valid_from is None else " in overlapping years"))
+    return problems
+
+
+def _overlap(a: Alias, b: Alias) -> bool:
+    if a.valid_from is None or b.valid_from is None:
+        return True
+    return a.valid_from <= b.valid_to and b.valid_from <= a.valid_to
 
 
 def parse_authority(text: str) -> list[Entity]:

@@ -38,7 +38,15 @@ def main(argv: list[str] | None = None) -> int:
     harvest.add_argument("--contact", default=None,
                          help="URL or mailto: address named in the User-Agent, so the archive can reach you")
 
+    authority = commands.add_parser("authority", help="work with the authority file of people and organizations")
+    authority_commands = authority.add_subparsers(dest="authority_command", required=True)
+    check = authority_commands.add_parser(
+        "check", help="validate the authority file: no alias pointing at two entities, no empty names, years in order")
+    check.add_argument("--file", default=None, help="an authority CSV to check (default: the one shipped in pipeline/data)")
+
     args = parser.parse_args(argv)
+    if args.command == "authority":
+        return _check_authority(parser, args)
     if args.command == "run":
         return _run(parser, args)
     if args.command == "harvest":
@@ -81,6 +89,27 @@ def _harvest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         f"archive-pipeline: {summary['search_requests']} search requests, {summary['pages_added']} pages added, "
         f"{summary['new_documents']} new documents ({summary['stopped']}) -> {args.raw_dir}/"
     )
+    return 0
+
+
+def _check_authority(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from pipeline.authority import authority_text, check, parse_authority
+
+    if args.file and not Path(args.file).is_file():
+        parser.exit(2, f"archive-pipeline: error: authority file '{args.file}' does not exist\n")
+    try:
+        entities = parse_authority(authority_text(args.file))
+    except (ValueError, KeyError) as err:
+        print(f"archive-pipeline: authority file cannot be read: {err}", file=sys.stderr)
+        return 1
+    problems = check(entities)
+    for problem in problems:
+        print(f"archive-pipeline: authority: {problem}", file=sys.stderr)
+    if problems:
+        print(f"archive-pipeline: {len(problems)} problem(s) in the authority file", file=sys.stderr)
+        return 1
+    aliases = sum(len(e.aliases) for e in entities)
+    print(f"archive-pipeline: authority file OK: {len(entities)} people and organizations, {aliases} aliases")
     return 0
 
 

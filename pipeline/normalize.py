@@ -68,6 +68,8 @@ def normalize_document(doc: MergedDocument, authority: Authority, records: dict[
         date_precision=date.precision,
         date_start=date.start,
         date_end=date.end,
+        date_edtf=date.edtf,
+        date_qualifier=date.qualifier,
         date_raw=doc.date_raw,
         doc_type=parts.doc_type,
         doc_number=parts.doc_number,

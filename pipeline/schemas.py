@@ -10,7 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.dates import PRECISIONS
+from pipeline.dates import PRECISIONS, QUALIFIERS
 from pipeline.pages import STATUSES
 from pipeline.titles import vocabulary
 
@@ -70,10 +70,12 @@ class Documents(pa.DataFrameModel):
     record_url: Series[str] = pa.Field(nullable=True, str_matches=_RECORD_PATH)
     title: Series[str] = pa.Field(nullable=True)
     summary: Series[str] = pa.Field(nullable=True)
-    date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    date: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$")
     date_precision: Series[str] = pa.Field(isin=PRECISIONS)
     date_start: Series[str] = pa.Field(nullable=True, str_matches=_ISO_DAY)
     date_end: Series[str] = pa.Field(nullable=True, str_matches=_ISO_DAY)
+    date_edtf: Series[str] = pa.Field(nullable=True, str_matches=r"^\d{3}[\dX](-\d{2}(-\d{2})?)?[~?%]?(/\d{4}(-\d{2}(-\d{2})?)?[~?%]?)?$")
+    date_qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS)
     date_raw: Series[str] = pa.Field(nullable=True)
     doc_type: Series[str] = pa.Field(nullable=True, isin=vocabulary())
     doc_number: Series[str] = pa.Field(nullable=True)
@@ -103,9 +105,11 @@ class Documents(pa.DataFrameModel):
 
     @pa.dataframe_check(name="date_matches_precision")
     def precision_fits(cls, df: pd.DataFrame) -> Series[bool]:
-        length = df["date"].str.len().fillna(0)
-        expected = df["date_precision"].map({"day": 10, "month": 7, "year": 4, "none": 0})
-        return length == expected
+        single = {"day": 10, "month": 7, "year": 4}
+        first = df["date"].str.split("/").str[0].str.len()
+        fits = first == df["date_precision"].map(single)
+        interval = df["date_precision"].isin(["season", "decade", "day"]) & df["date"].str.contains("/", regex=False)
+        return (fits | interval).fillna(False) | (df["date"].isna() & (df["date_precision"] == "none"))
 
     @pa.dataframe_check(name="date_range_ordered")
     def range_ordered(cls, df: pd.DataFrame) -> Series[bool]:

@@ -69,6 +69,12 @@ _A_TO_B = re.compile(r"^(?P<senders>.+?)\s+to\s+(?P<recipients>.+)$", re.I)
 _BETWEEN = re.compile(r"^between\s+(?P<who>.+)$", re.I)
 _OF_WITH = re.compile(r"^(?:of\s+(?P<a>.+?)\s+)?with\s+(?P<b>.+)$", re.I)
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
+# "The Chancellor's [Helmut Kohl's] Meeting with British PM Blair on …", "[Mao Zedong's] Conversation with …"
+_POSSESSIVE_MEETING = re.compile(
+    r"^(?P<a>.+?)['’]s\]?\s+(?:Telephone\s+)?(?:Conversation|Meeting|Talks?|Audience|Discussion)s?\s+with\s+(?P<b>.+)$", re.I)
+_MEETING_BETWEEN = re.compile(r"^(?:Meeting|Conversation|Talks?|Discussion)s?\s+between\s+(?P<who>.+)$", re.I)
+# What trails the people of a meeting: its date, time, place or occasion.
+_MEETING_TAIL = re.compile(r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about)\s+.*$|,\s*\d.*$", re.I)
 _ON_DATE = re.compile(r"\s+on\s+\d{1,2}\s+\w+\s+\d{4}.*$|\s+on\s+\w+\s+\d{1,2},?\s+\d{4}.*$", re.I)
 
 # Lower-case words that may occur inside a name ("Ministry of Foreign Affairs of the USSR").
@@ -95,6 +101,13 @@ def parse_title(title: str | None) -> TitleParts:
     body_after_comma = text.lstrip().startswith(",")
     text = _CONNECTOR.sub("", text.lstrip(" ,:;"))
 
+    if doc_type is None and not diarist:
+        m = _POSSESSIVE_MEETING.match(text) or _MEETING_BETWEEN.match(text)
+        if m:
+            who = [m["a"]] if "a" in m.groupdict() else []
+            rest = m["b"] if "b" in m.groupdict() else m["who"]
+            names = [_strip_possessive(n) for n in who] + _names(_MEETING_TAIL.sub("", rest))
+            return TitleParts(participants=tuple(n for n in names if _is_name(n)))
     if kind == "conversation" or _BETWEEN.match(text) or diarist:
         participants = ([diarist] if diarist else []) + _participants(text)
         return TitleParts(doc_type, number, None, participants=tuple(p for p in participants if _is_name(p)))
@@ -170,19 +183,30 @@ def _correspondence(core: str, letter_of: bool) -> tuple[list[str], list[str], l
     return senders, recipients, [v for v in via if _is_name(v)]
 
 
+def _strip_possessive(name: str) -> str:
+    """ "The Chancellor's [Helmut Kohl" -> "The Chancellor's [Helmut Kohl]": keep the bracket whole."""
+    name = name.strip()
+    if name.count("[") > name.count("]"):
+        name += "]"
+    return re.sub(r"['’]s(?=\])", "", name)
+
+
 def _names(text: str) -> list[str]:
     """Split "A, B, and C" into names, keeping editorial brackets with their name."""
     parts, depth, current = [], 0, ""
-    # Protect commas inside brackets ("[Ministry of Foreign Affairs, Japan]") from the split.
+    # Protect commas and spaces inside brackets ("[Ministry of Foreign Affairs, Japan]",
+    # "[then President and General Secretary …]") from the split.
     for ch in text:
         depth += ch in "[(" and 1 or (ch in "])" and -1 or 0)
-        current += "\x00" if ch == "," and depth > 0 else ch
-    return [p.replace("\x00", ",").strip(" .") for p in _LIST_SPLIT.split(current) if p.strip(" .")]
+        current += {",": "\x00", " ": "\x01"}.get(ch, ch) if depth > 0 else ch
+    return [p.replace("\x00", ",").replace("\x01", " ").strip(" .") for p in _LIST_SPLIT.split(current) if p.strip(" .")]
 
 
 def _is_name(text: str) -> bool:
     """Whether a piece of a title reads as a name (every word capitalized, bar particles)."""
     bare = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text)
+    if not bare.strip():  # wholly an editor's addition: "[Mao Zedong]"
+        bare = text.strip("[]() ")
     words = bare.split()
     if not words or len(words) > _MAX_NAME_WORDS:
         return False

@@ -87,3 +87,32 @@ def test_verified_wikidata_ids_only(authority):
 def test_resolution_is_stable_under_case_and_honorifics(authority, name, honorific, upper):
     written = honorific + (name.upper() if upper else name)
     assert authority.resolve(written, 1951).person_id == authority.resolve(name, 1951).person_id is not None
+
+
+BAD_AUTHORITY = """person_id,name,sort_name,kind,birth_year,death_year,wikidata_id,aliases,notes
+stalin,Joseph Stalin,"Stalin, Joseph",person,1878,1953,Q855,pseudonym:Filippov|pseudonym:Kuznetsov[1947-1949],
+impostor,Ivan Filippov,"Filippov, Ivan",person,1960,1920,,name:Filippov,
+kuznetsov_vv,V. V. Kuznetsov,"Kuznetsov, V. V.",person,1901,1990,,surname:Kuznetsov[1949-1953],
+nameless,,,person,,,,,
+"""
+
+
+def test_authority_check_names_every_problem(tmp_path, capsys):
+    from pipeline.cli import main
+
+    path = tmp_path / "authority.csv"
+    path.write_text(BAD_AUTHORITY, encoding="utf-8")
+    assert main(["authority", "check", "--file", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "alias 'Filippov' points at both stalin and impostor" in err
+    assert "alias 'Kuznetsov' points at both stalin and kuznetsov_vv in overlapping years" in err
+    assert "impostor: born 1960, after dying in 1920" in err
+    assert "nameless: empty name" in err
+    assert "nameless: empty sort_name" in err
+
+
+def test_shipped_authority_file_passes_its_check(capsys):
+    from pipeline.cli import main
+
+    assert main(["authority", "check"]) == 0
+    assert "authority file OK" in capsys.readouterr().out
