@@ -12,7 +12,9 @@ RAW ?= raw
 STAGING ?= staging
 CURATED ?= curated
 
-.PHONY: install run test clean
+PORT ?= 4200
+
+.PHONY: install run test serve clean
 
 install: $(STAMP)
 
@@ -27,6 +29,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	$(BIN)/python -m flows.serve --port $(PORT)
 
 clean:
 	rm -rf $(STAGING)/*.parquet $(CURATED)/*.csv $(CURATED)/*.parquet $(CURATED)/*.json

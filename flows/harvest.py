@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.tasks import exponential_backoff
 from prefect.artifacts import create_table_artifact
 
 from flows.curate import MAX_REJECT_SHARE, curate_archive
@@ -15,7 +17,10 @@ class HarvestIncomplete(RuntimeError):
     """Some pages could not be got; the message names every one."""
 
 
-@task(name="harvest-pages")
+# The network task retries as a whole (say the machine lost its connection); each request inside it
+# already has its own retries. An incremental re-run costs little: kept pages answer 304.
+@task(name="harvest-pages", retries=2, retry_delay_seconds=exponential_backoff(backoff_factor=30),
+      retry_jitter_factor=0.5, cache_policy=NO_CACHE)
 def harvest_pages(search: Search, raw_dir: str, config: FetchConfig, max_pages: int | None, full: bool,
                   records: bool) -> HarvestResult:
     log = get_run_logger()

@@ -21,6 +21,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--curated-dir", default="curated", help="folder for curated tables (default: curated)")
     run.add_argument("--max-reject-share", type=float, default=None,
                      help="fail the run when rejects exceed this share of pages and entries read (default: 0.25)")
+    run.add_argument("--task-runner", choices=("threads", "dask"), default=None,
+                     help="where page batches are parsed: threads (default) or a Dask cluster")
+    run.add_argument("--dask-address", default=None,
+                     help="an existing Dask scheduler (tcp://host:8786); with --task-runner dask and no address, "
+                          "a local cluster is started")
+    run.add_argument("--max-workers", type=int, default=2, help="threads, or local Dask workers (default: 2)")
 
     harvest = commands.add_parser(
         "harvest", help="fetch a search's result pages into raw/, politely and incrementally (the harvest-archive flow)")
@@ -120,11 +126,13 @@ def _quiet_prefect() -> None:
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    raw_dir = Path(args.raw_dir)
-    if not raw_dir.is_dir():
+    from pipeline import storage
+
+    # Folders may be local paths or fsspec URLs (file://, s3://…).
+    if not storage.is_dir(args.raw_dir):
         parser.exit(2, f"archive-pipeline: error: raw directory '{args.raw_dir}' does not exist (--raw-dir)\n")
     for option, folder in (("--staging-dir", args.staging_dir), ("--curated-dir", args.curated_dir)):
-        if Path(folder).exists() and not Path(folder).is_dir():
+        if storage.exists(folder) and not storage.is_dir(folder):
             parser.exit(2, f"archive-pipeline: error: {option} '{folder}' is a file, not a directory\n")
     if args.max_reject_share is not None and not 0 <= args.max_reject_share <= 1:
         parser.exit(2, "archive-pipeline: error: --max-reject-share must be between 0 and 1\n")
@@ -135,7 +143,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     share = MAX_REJECT_SHARE if args.max_reject_share is None else args.max_reject_share
     try:
         counts = curate_archive(
-            raw_dir=str(raw_dir), staging_dir=args.staging_dir, curated_dir=args.curated_dir, max_reject_share=share
+            raw_dir=args.raw_dir, staging_dir=args.staging_dir, curated_dir=args.curated_dir, max_reject_share=share,
+            task_runner_kind=args.task_runner, dask_address=args.dask_address, max_workers=args.max_workers,
         )
     except Exception as err:  # the flow has logged the details; say it in one line
         print(f"archive-pipeline: run failed: {err}", file=sys.stderr)

@@ -12,6 +12,7 @@ from pipeline.authority import Authority
 from pipeline.dictionary import columns
 from pipeline.documents import merge_listings
 from pipeline.normalize import normalize_document
+from pipeline.report import quality
 from pipeline.schemas import Documents, DocumentPeople, Listings, Pages, People, Rejects, split_valid
 from pipeline.staging import Staged
 
@@ -77,6 +78,7 @@ def build(staged: Staged, authority: Authority, duplicate_rejects: pd.DataFrame 
         "unresolved_mentions": int(unresolved["count"].sum()) if not unresolved.empty else 0,
         "fuzzy_matches": len(authority.fuzzy_matches),
         "rejects": len(all_rejects),
+        **quality(documents),
     }
     return Curated(documents.reset_index(drop=True), people, document_people.reset_index(drop=True),
                    unresolved, all_rejects, counts)

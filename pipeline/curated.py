@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -9,30 +10,32 @@ import pyarrow as pa
 
 from pipeline.curate import Curated
 from pipeline.dictionary import TABLES, datapackage
-from pipeline.storage import write_csv, write_json, write_parquet
+from pipeline import storage
 
 _ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}
 
 
-def write(curated_dir: str | Path, curated: Curated) -> list[Path]:
+def write(curated_dir: str | Path, curated: Curated) -> None:
     """Write every curated table (documents also as Parquet), the descriptor and the counts. Each write is atomic."""
-    root = Path(curated_dir)
-    written = []
     for name in TABLES:
-        frame = getattr(curated, name)
-        write_csv(frame, root / f"{name}.csv")
-        written.append(root / f"{name}.csv")
-    write_parquet(arrow_table("documents", curated.documents), root / "documents.parquet")
-    write_json(datapackage(), root / "datapackage.json")
-    write_json(curated.counts, root / "run_summary.json")
-    return written + [root / "documents.parquet", root / "datapackage.json", root / "run_summary.json"]
+        storage.write_csv(getattr(curated, name), storage.join(curated_dir, f"{name}.csv"))
+    storage.write_parquet(arrow_table("documents", curated.documents), storage.join(curated_dir, "documents.parquet"))
+    storage.write_json(datapackage(), storage.join(curated_dir, "datapackage.json"))
+    storage.write_json(curated.counts, storage.join(curated_dir, "run_summary.json"))
+
+
+def previous_summary(curated_dir: str | Path) -> dict | None:
+    """The counts the previous run wrote, if there was one."""
+    try:
+        return json.loads(storage.read_text(storage.join(curated_dir, "run_summary.json")))
+    except (OSError, json.JSONDecodeError):
+        return None
 
 
 def write_rejects_only(curated_dir: str | Path, curated: Curated) -> None:
     """For a run that fails: say why, and leave the previous run's documents in place."""
-    root = Path(curated_dir)
-    write_csv(curated.rejects, root / "rejects.csv")
-    write_json(curated.counts, root / "run_summary.json")
+    storage.write_csv(curated.rejects, storage.join(curated_dir, "rejects.csv"))
+    storage.write_json(curated.counts, storage.join(curated_dir, "run_summary.json"))
 
 
 def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:

@@ -20,7 +20,7 @@ from pipeline.fetch import Fetched, FetchError, Fetcher
 from pipeline.pages import ACCEPTED, read_page
 from pipeline.raw import ManifestEntry, append_manifest, read_manifest, store_page
 from pipeline.search import PAGE_SIZE, Search
-from pipeline.storage import write_json
+from pipeline import storage
 
 STATE = "harvest_state.json"
 
@@ -50,7 +50,6 @@ def harvest(
     log: Callable[[str], None] = lambda message: None,
 ) -> HarvestResult:
     """Fetch the search's result pages (and, with `records`, new documents' pages) into raw_dir."""
-    raw_dir = Path(raw_dir)
     manifest = read_manifest(raw_dir)
     known = {r for e in manifest if e.kind == "search" for r in e.records}
     latest = {e.url: e for e in manifest if e.sha256}
@@ -73,7 +72,7 @@ def harvest(
             "total": pages_total,
             "updated_at": _now(),
         }
-        write_json(states, raw_dir / STATE)
+        storage.write_json(states, storage.join(raw_dir, STATE))
 
     while True:
         if max_pages is not None and fetched >= max_pages:
@@ -122,7 +121,7 @@ def harvest(
     return result
 
 
-def _search_page(search: Search, page: int, raw_dir: Path, fetcher: Fetcher, previous: ManifestEntry | None,
+def _search_page(search: Search, page: int, raw_dir: str | Path, fetcher: Fetcher, previous: ManifestEntry | None,
                  result: HarvestResult, log: Callable[[str], None]):
     """Fetch, keep and read one result page: (record paths listed, stated count, has a next page), or None."""
     url = search.url(page)
@@ -155,7 +154,7 @@ def _search_page(search: Search, page: int, raw_dir: Path, fetcher: Fetcher, pre
     return listed, parsed.stated, has_next
 
 
-def _harvest_records(search: Search, raw_dir: Path, fetcher: Fetcher, manifest, known: set[str], result: HarvestResult,
+def _harvest_records(search: Search, raw_dir: str | Path, fetcher: Fetcher, manifest, known: set[str], result: HarvestResult,
                      log: Callable[[str], None]) -> None:
     """Fetch the page of every listed document not fetched before."""
     have = {urlsplit(e.url).path for e in manifest if e.kind == "document" and e.status in (200, 304)}
@@ -176,7 +175,7 @@ def _harvest_records(search: Search, raw_dir: Path, fetcher: Fetcher, manifest, 
         ))
 
 
-def _record(raw_dir: Path, got: Fetched, search: Search, page: int, sha: str | None, size: int | None,
+def _record(raw_dir: str | Path, got: Fetched, search: Search, page: int, sha: str | None, size: int | None,
             listed: list[str], stated, has_next: bool) -> None:
     append_manifest(raw_dir, ManifestEntry(
         url=got.url, kind="search", fetched_at=_iso(got.fetched_at), status=got.status, sha256=sha, bytes=size,
@@ -186,12 +185,12 @@ def _record(raw_dir: Path, got: Fetched, search: Search, page: int, sha: str | N
     ))
 
 
-def _load_state(raw_dir: Path) -> dict:
-    path = raw_dir / STATE
-    if not path.exists():
+def _load_state(raw_dir: str | Path) -> dict:
+    path = storage.join(raw_dir, STATE)
+    if not storage.exists(path):
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(storage.read_text(path))
     except json.JSONDecodeError:
         return {}
 

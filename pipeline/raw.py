@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from pipeline.storage import atomic_path
+from pipeline import storage
 
 # Files in raw/ that describe the pages rather than being pages.
 NOT_PAGES = frozenset({".md", ".jsonl", ".json"})
@@ -23,28 +22,28 @@ HARVESTED = "harvested"
 
 @dataclass(frozen=True)
 class RawPage:
-    source: str  # the page's path as "<raw folder name>/<path inside it>", the same on every machine
-    path: Path
+    source: str  # the URL it was fetched from, or "<raw folder name>/<path inside it>" (the same on every machine)
+    path: str  # where its bytes are: a local path or an fsspec URL
     page_id: str  # sha256 of the bytes
 
 
 def inventory(raw_dir: str | Path) -> list[RawPage]:
-    """Every page file under raw_dir, sorted by path. Hidden files and notes (*.md) are not pages.
+    """Every page file under raw_dir (a path or an fsspec URL), sorted by path.
 
-    A harvested page's source is the URL it was fetched from (the latest, if several); a page
-    saved by hand is known by its path.
+    Hidden files and notes (*.md, *.json, *.jsonl) are not pages. A harvested page's source is the
+    URL it was fetched from (the latest, if several); a page saved by hand is known by its path.
     """
-    root = Path(raw_dir)
-    if not root.is_dir():
+    if not storage.is_dir(raw_dir):
         raise FileNotFoundError(f"raw directory '{raw_dir}' does not exist")
-    urls = {e.sha256: e.url for e in read_manifest(root) if e.sha256}
+    urls = {e.sha256: e.url for e in read_manifest(raw_dir) if e.sha256}
+    folder = PurePosixPath(storage.filesystem(raw_dir)[1].rstrip("/")).name
     pages = []
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        rel = path.relative_to(root)
-        if any(part.startswith(".") for part in rel.parts) or path.suffix.lower() in NOT_PAGES:
+    for location, rel in storage.list_files(raw_dir):
+        parts = PurePosixPath(rel).parts
+        if any(part.startswith(".") for part in parts) or PurePosixPath(rel).suffix.lower() in NOT_PAGES:
             continue
-        pid = page_id(path.read_bytes())
-        pages.append(RawPage(urls.get(pid) or f"{root.resolve().name}/{rel.as_posix()}", path, pid))
+        pid = page_id(storage.read_bytes(location))
+        pages.append(RawPage(urls.get(pid) or f"{folder}/{rel}", location, pid))
     return pages
 
 
@@ -77,31 +76,25 @@ def store_page(raw_dir: str | Path, body: bytes, content_type: str | None) -> tu
     """Keep `body` byte for byte under raw/harvested/<sha256>.<ext>. Returns (sha256, whether a file was added)."""
     sha = page_id(body)
     ext = ".html" if content_type and "html" in content_type.lower() else ".txt" if content_type and "text" in content_type.lower() else ".bin"
-    target = Path(raw_dir) / HARVESTED / f"{sha}{ext}"
-    if target.exists():
+    target = storage.join(raw_dir, HARVESTED, f"{sha}{ext}")
+    if storage.exists(target):
         return sha, False
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(body)
+    storage.write_bytes(body, target)
     return sha, True
 
 
 def append_manifest(raw_dir: str | Path, entry: ManifestEntry) -> None:
     """Append one line and flush it to disk: a crash loses at most the line being written."""
-    path = Path(raw_dir) / MANIFEST
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "a", encoding="utf-8") as f:
-        f.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
-        f.flush()
-        os.fsync(f.fileno())
+    storage.append_line(json.dumps(asdict(entry), ensure_ascii=False), storage.join(raw_dir, MANIFEST))
 
 
 def read_manifest(raw_dir: str | Path) -> list[ManifestEntry]:
     """Every manifest entry, oldest first. A line torn by a crash is skipped."""
-    path = Path(raw_dir) / MANIFEST
-    if not path.exists():
+    path = storage.join(raw_dir, MANIFEST)
+    if not storage.exists(path):
         return []
     entries = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in storage.read_text(path).splitlines():
         try:
             entries.append(ManifestEntry(**json.loads(line)))
         except (json.JSONDecodeError, TypeError):

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from pipeline.pages import ACCEPTED, PARSER_VERSION, read_page
 from pipeline.raw import RawPage
-from pipeline.storage import write_parquet
+from pipeline import storage
 
 PAGES = "pages.parquet"
 LISTINGS = "listings.parquet"
@@ -70,7 +70,7 @@ def parse_pages(pages: list[RawPage]) -> Staged:
     """Read each page and stage what it holds. A bad page becomes a row saying why, never an exception."""
     page_rows, listing_rows, issue_rows, record_rows = [], [], [], []
     for page in pages:
-        parsed = read_page(page.path.read_bytes())
+        parsed = read_page(storage.read_bytes(page.path))
         stated = parsed.stated or (None, None, None)
         accepted = parsed.entries if parsed.status in ACCEPTED else []
         if parsed.record is not None:
@@ -139,12 +139,11 @@ def combine(parts: list[Staged]) -> Staged:
 
 def load(staging_dir: str | Path) -> Staged:
     """The tables a previous run staged, or empty tables."""
-    root = Path(staging_dir)
-    paths = [root / name for name in SCHEMAS]
-    if not all(p.exists() for p in paths):
+    paths = [storage.join(staging_dir, name) for name in SCHEMAS]
+    if not all(storage.exists(p) for p in paths):
         return Staged.empty()
     try:
-        frames = [pd.read_parquet(p, dtype_backend="pyarrow") for p in paths]
+        frames = [storage.read_parquet(p) for p in paths]
     except Exception:  # an unreadable staging table only costs a re-parse
         return Staged.empty()
     if "parser_version" not in frames[0].columns:
@@ -153,9 +152,9 @@ def load(staging_dir: str | Path) -> Staged:
 
 
 def write(staging_dir: str | Path, staged: Staged) -> None:
-    root = Path(staging_dir)
     for (name, schema), frame in zip(SCHEMAS.items(), staged.tables()):
-        write_parquet(pa.Table.from_pandas(frame, schema=schema, preserve_index=False), root / name)
+        storage.write_parquet(pa.Table.from_pandas(frame, schema=schema, preserve_index=False),
+                              storage.join(staging_dir, name))
 
 
 def _document_path(source: str) -> str | None:

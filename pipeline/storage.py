@@ -1,36 +1,108 @@
-"""Atomic writes: a file is written beside its target and renamed over it, so a crash never leaves half a file."""
+"""Where files live: local paths or fsspec URLs (file://, memory://, s3://…), read and written atomically.
+
+A file is written beside its target and then moved over it, so a crash never leaves half a file:
+- on a local disk the move is a rename (atomic);
+- on other filesystems the move is fsspec's `mv`. On object stores (S3, GCS) that is a copy and a
+  delete: a reader never sees half an object, since a single object is written whole, but the move
+  is not one atomic step, and appending to a file (raw/manifest.jsonl) rewrites it.
+"""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import tempfile
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+import fsspec
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from fsspec.implementations.local import LocalFileSystem
 
 # mkstemp creates files readable by their owner only; curated files are for everyone the umask allows.
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+def filesystem(location: str | Path) -> tuple[fsspec.AbstractFileSystem, str]:
+    """The filesystem a location is on, and its path there."""
+    return fsspec.core.url_to_fs(str(location))
+
+
+def is_local(location: str | Path) -> bool:
+    return isinstance(filesystem(location)[0], LocalFileSystem)
+
+
+def join(location: str | Path, *parts: str) -> str:
+    """A path or URL inside `location`."""
+    return "/".join([str(location).rstrip("/"), *parts])
+
+
+def exists(location: str | Path) -> bool:
+    fs, path = filesystem(location)
+    return fs.exists(path)
+
+
+def is_dir(location: str | Path) -> bool:
+    fs, path = filesystem(location)
+    return fs.isdir(path)
+
+
+def list_files(location: str | Path) -> list[tuple[str, str]]:
+    """Every file under a folder, as (location of the file, path relative to the folder), sorted."""
+    fs, root = filesystem(location)
+    root = root.rstrip("/")
+    out = []
+    for path in sorted(fs.find(root)):
+        rel = path[len(root):].lstrip("/")
+        out.append((_relocate(location, rel), rel))
+    return out
+
+
+def read_bytes(location: str | Path) -> bytes:
+    fs, path = filesystem(location)
+    return fs.cat_file(path)
+
+
+def read_text(location: str | Path) -> str:
+    return read_bytes(location).decode("utf-8")
+
+
+def read_parquet(location: str | Path) -> pd.DataFrame:
+    return pd.read_parquet(io.BytesIO(read_bytes(location)), dtype_backend="pyarrow")
+
+
 @contextmanager
 def atomic_path(target: str | Path):
-    """Yield a temporary path in the target's folder; on success it replaces the target."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Yield a local temporary path; on success its file replaces (or is moved to) the target."""
+    fs, path = filesystem(target)
+    if isinstance(fs, LocalFileSystem):
+        folder = Path(path).parent
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{Path(path).name}.", suffix=".tmp", dir=folder)
+    else:
+        fd, tmp = tempfile.mkstemp(suffix=".tmp")
     os.close(fd)
     try:
         yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, target)
-    except BaseException:
+        if isinstance(fs, LocalFileSystem):
+            os.chmod(tmp, 0o666 & ~_UMASK)
+            os.replace(tmp, path)
+        else:
+            staged = f"{path}.{uuid.uuid4().hex}.tmp"
+            fs.put_file(tmp, staged)
+            fs.mv(staged, path)
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
+
+
+def write_bytes(data: bytes, target: str | Path) -> None:
+    with atomic_path(target) as tmp:
+        tmp.write_bytes(data)
 
 
 def write_csv(df: pd.DataFrame, target: str | Path) -> None:
@@ -47,3 +119,22 @@ def write_parquet(table: pa.Table, target: str | Path) -> None:
 def write_json(obj, target: str | Path) -> None:
     with atomic_path(target) as tmp:
         tmp.write_text(json.dumps(obj, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def append_line(line: str, target: str | Path) -> None:
+    """Append one line. Locally it is flushed to disk at once, so a crash loses at most that line."""
+    fs, path = filesystem(target)
+    if isinstance(fs, LocalFileSystem):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(line + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        return
+    # Object stores cannot append: rewrite the file whole (one writer at a time).
+    before = fs.cat_file(path) if fs.exists(path) else b""
+    write_bytes(before + (line + "\n").encode("utf-8"), target)
+
+
+def _relocate(location: str | Path, rel: str) -> str:
+    return join(location, rel) if rel else str(location)
