@@ -143,9 +143,10 @@ class Authority:
         hit = self._lookup(bare, year)
         if hit:
             return Resolution(written, self.entities[hit].name, hit, "exact")
-        hit = self._after_descriptor(bare, year)
-        if hit:
-            return Resolution(written, self.entities[hit].name, hit, "exact")
+        for variant in _variants(bare):
+            hit = self._lookup(variant, year) or self._after_descriptor(variant, year)
+            if hit:
+                return Resolution(written, self.entities[hit].name, hit, "exact")
         hit = self._fuzzy(bare)
         if hit:
             return Resolution(written, self.entities[hit].name, hit, "fuzzy")
@@ -166,10 +167,14 @@ class Authority:
         return None
 
     def _fuzzy(self, name: str) -> str | None:
+        """A spelling slip in one word of a known name ("Roschin", "Mao Zedon"); never a different name
+        that merely looks alike ("Central Committee of the CCP" is not "… of the CPSU")."""
         key = fold(name)
+        words = key.split()
         if len(key) < FUZZY_MIN_LENGTH:
             return None
-        best = process.extractOne(key, self._fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+        candidates = [k for k in self._fuzzy_keys if _one_word_apart(words, k.split())]
+        best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
         if best is None:
             return None
         person_id = self._exact[best[0]][0][0]
@@ -193,12 +198,38 @@ def _scanner(authority: Authority) -> re.Pattern:
     # Names in running text are capitalized as written; case-sensitive matching keeps
     # "Mao" the man apart from a word that merely folds to the same letters.
     # Longest alias first, so "Kim Il Sung" wins over "Kim Il".
+    # An alias written with its article ("the Central Committee") is matched without it, so that a
+    # longer name ("the Central Committee of the CCP") is not cut short by it.
     texts = sorted(
-        {a.text for e in authority.entities.values() for a in e.aliases if a.type != "heading"},
+        {re.sub(r"^(?:the|The)\s+", "", a.text) for e in authority.entities.values() for a in e.aliases
+         if a.type != "heading"},
         key=len, reverse=True,
     )
-    alternation = "|".join(_loose(t) for t in texts)
+    # A one-word name must be capitalized as written ("Mao", not "mao"); longer names may vary
+    # in case ("Special Committee Under the Council of Ministers").
+    alternation = "|".join(_loose(t) if " " not in t.strip() else f"(?i:{_loose(t)})" for t in texts)
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+
+
+def _one_word_apart(a: list[str], b: list[str]) -> bool:
+    """Same number of words, all equal but one, and that one long enough to carry a slip."""
+    if len(a) != len(b):
+        return False
+    differ = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(differ) == 1 and min(len(differ[0][0]), len(differ[0][1])) >= 5
+
+
+def _variants(name: str) -> list[str]:
+    """The same name without what titles add after it: trailing initials ("Stalin I.V."),
+    a place ("Kim Il Sung of North Korea")."""
+    out = []
+    stripped = re.sub(r"(?:\s+[A-Z]\.){1,3}\s*$|(?:\s+[A-Z]\.[A-Z]\.?)\s*$", "", name)
+    if stripped != name:
+        out.append(stripped)
+    m = re.match(r"^(.+?)\s+of\s+[A-Z].*$", name)
+    if m:
+        out.append(m[1])
+    return [name] + out
 
 
 def _loose(text: str) -> str:

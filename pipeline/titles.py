@@ -1,12 +1,15 @@
 """The title grammar: document type, number, place of origin, and who wrote to whom, read from a title.
 
-TYPE [No. N] [from PLACE,] SENDERS to RECIPIENTS [via X | [via X] | (via X)] [, for Y]
-     [, transmitting / conveying / with <embedded document>] [regarding <subject>]
-TYPE between A and B / TYPE of A with B: participants of a conversation, not senders.
+    TYPE [No. N] [from PLACE,] SENDERS to RECIPIENTS [via X | [via X] | (via X)] [, for Y]
+         [, transmitting / conveying / with <embedded document>] [regarding / on <subject>]
+    to RECIPIENTS from SENDERS; TYPE of A to B; TYPE from A; TYPE to B
+    TYPE between A and B; TYPE of A with B; From the Diary of A: TYPE with B; A's Conversation with B
+    AUTHOR, 'TYPE …'; AUTHOR's TYPE …; ORGANIZATION TYPE to B; … (TYPE)
 
-Names come out as written; resolving them is the authority file's job. A part of a title
-that does not read as names (a subject, an embedded document) yields no sender or recipient:
-its people are picked up as mentioned, never promoted to a role by guesswork.
+Conversations name participants, not senders. Names come out as written; resolving them is the
+authority file's job. A part of a title that does not read as names (a subject, an embedded
+document, a descriptor such as "Consul General in Urumqi") yields no sender or recipient: its
+people are picked up as mentioned, never promoted to a role by guesswork.
 """
 
 from __future__ import annotations
@@ -29,14 +32,18 @@ class TitleParts:
     participants: tuple[str, ...] = ()
 
 
+def _data(name: str) -> list[dict]:
+    text = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
 @lru_cache(maxsize=1)
 def doc_types() -> tuple[tuple[re.Pattern, str, str], ...]:
     """The controlled vocabulary of document types (pipeline/data/doc_types.csv), longest form first.
 
     Each type has a kind: correspondence (A to B), conversation (participants), or other.
     """
-    text = resources.files("pipeline").joinpath("data", "doc_types.csv").read_text(encoding="utf-8")
-    rows = sorted(csv.DictReader(text.splitlines()), key=lambda r: len(r["written"]), reverse=True)
+    rows = sorted(_data("doc_types.csv"), key=lambda r: len(r["written"]), reverse=True)
     return tuple((re.compile(rf"^{re.escape(r['written'])}(?![\w(])", re.I), r["doc_type"], r["kind"]) for r in rows)
 
 
@@ -45,16 +52,38 @@ def vocabulary() -> list[str]:
     return sorted({doc_type for _, doc_type, _ in doc_types()})
 
 
-_UNDATED_MARK = re.compile(r"\s*[\[(]undated[\])]\s*$", re.I)
-_DIARY = re.compile(r"^From the (?:Diary|Journal) of (?P<author>[^:]+):\s*(?P<rest>.+)$", re.I)
-_NUMBER = re.compile(r"^\s*(?:Nos?|Number)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?)", re.I)
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    """Title words by role (pipeline/data/title_words.csv): offices, missions, groups, qualifiers."""
+    roles: dict[str, set[str]] = {}
+    for row in _data("title_words.csv"):
+        roles.setdefault(row["role"], set()).add(row["word"])
+    return {role: frozenset(words) for role, words in roles.items()}
+
+
+@lru_cache(maxsize=1)
+def _qualifier() -> re.Pattern:
+    """Words that may come before a document type: "Untitled report", "Mongolian Record of Conversation"."""
+    words = sorted(_words()["qualifier"], key=len, reverse=True)
+    return re.compile(rf"^\[?(?:{'|'.join(re.escape(w) for w in words)})\]?\s+", re.I)
+
+
+_UNDATED_MARK = re.compile(r"(?:,?\s*undated\s*\[\d{4}\]|\s*[\[(]undated[\])])\s*$", re.I)
+_QUOTES = "'‘’\"“”"
+# "From the Journal of Ambassador P. F. Yudin, Record of …", "From the Journal of V. V. Vaskov, 27 August 1954: …"
+_DIARY = re.compile(
+    r"^From the (?:Diary|Journal) of (?P<author>[^:,]+?)(?:,\s*\d{1,2}\s+\w+\s+\d{4})?\s*[:,]\s*(?P<rest>.+)$", re.I)
+_NUMBER = re.compile(
+    r"^,?\s*(?:Special\s+)?(?:Nos?|Number)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*)", re.I)
+_PAREN_NUMBER = re.compile(r"\s*\(No\.?\s*(?P<number>\d+)\)\s*$", re.I)
 _CONNECTOR = re.compile(r"^(?:with\s+(?:an?\s+)?approved\s+message|with\s+message)\s+", re.I)
-# Where the correspondence part of a title ends and an embedded document or subject begins.
+_TRAILING_TYPE = re.compile(rf"\((?:an?\s+)?(?:brief\s+|short\s+)?(?P<type>[^()]+)\)[{_QUOTES}]?$", re.I)
+# Where the correspondence part of a title ends and an embedded document or a subject begins.
 _EMBEDDED = re.compile(
     r"(?:,?\s+(?:transmitting|conveying|containing|relaying|enclosing|forwarding)\b"
     r"|,\s*with\b"
-    r"|\s+(?:regarding|concerning|about)\b"
-    r"|\s+on\s+(?:an?|the|his|her|their)\b|\s+on\s+\d)",
+    rf"|,\s*[{_QUOTES}]"
+    r"|\s+(?:regarding|concerning|about|on)\s)",
     re.I,
 )
 _VIA_BRACKET = re.compile(r"\s*[\[(]via\s+(?P<via>[^\[\]()]+)[\])]", re.I)
@@ -62,24 +91,31 @@ _VIA_TRAILING = re.compile(r"\s+via\s+(?P<via>.+)$", re.I)
 _FOR = re.compile(r"(?:,\s*|\s*\(\s*)for\s+(?P<for>[^()]+?)\)?$", re.I)
 _ORIGIN = re.compile(r"^from\s+(?P<place>[^,]+?),\s*(?P<rest>.+)$", re.I)
 _TO_FROM = re.compile(r"^to\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
-_FROM_TO = re.compile(r"^from\s+(?P<senders>.+?)\s+to\s+(?P<recipients>.+)$", re.I)
-_OF_TO = re.compile(r"^of\s+(?P<senders>.+?)\s+to\s+(?P<recipients>.+)$", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+\w+$")
-_A_TO_B = re.compile(r"^(?P<senders>.+?)\s+to\s+(?P<recipients>.+)$", re.I)
-_BETWEEN = re.compile(r"^between\s+(?P<who>.+)$", re.I)
-_OF_WITH = re.compile(r"^(?:of\s+(?P<a>.+?)\s+)?with\s+(?P<b>.+)$", re.I)
-_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.I)
-# "The Chancellor's [Helmut Kohl's] Meeting with British PM Blair on …", "[Mao Zedong's] Conversation with …"
-_POSSESSIVE_MEETING = re.compile(
-    r"^(?P<a>.+?)['’]s\]?\s+(?:Telephone\s+)?(?:Conversation|Meeting|Talks?|Audience|Discussion)s?\s+with\s+(?P<b>.+)$", re.I)
-_MEETING_BETWEEN = re.compile(r"^(?:Meeting|Conversation|Talks?|Discussion)s?\s+between\s+(?P<who>.+)$", re.I)
+_TO = re.compile(r"\s+to\s+", re.I)
+# Conversations and meetings, wherever they stand in a title.
+_MEET = r"(?:Telephone\s+)?(?:Conversations?|Meetings?|Talks|Discussions?|Audience|Visit)"
+_BETWEEN = re.compile(rf"(?:^|\b{_MEET}\s+)between\s+(?P<who>.+)$", re.I)
+_POSSESSIVE_MEETING = re.compile(rf"^(?P<a>.+?)['’]s\]?\s+{_MEET}\s+with\s+(?P<b>.+)$", re.I)
+_MEETING_OF = re.compile(rf"\b{_MEET}\s+of\s+(?P<a>.+?)\s+(?:with|and)\s+(?P<b>.+)$", re.I)
+_OF_WITH = re.compile(r"^(?:of\s+)?(?P<a>.+?)\s+with\s+(?P<b>.+)$", re.I)
+_WITH = re.compile(r"^with\s+(?P<b>.+)$", re.I)
 # What trails the people of a meeting: its date, time, place or occasion.
-_MEETING_TAIL = re.compile(r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about)\s+.*$|,\s*\d.*$", re.I)
-_ON_DATE = re.compile(r"\s+on\s+\d{1,2}\s+\w+\s+\d{4}.*$|\s+on\s+\w+\s+\d{1,2},?\s+\d{4}.*$", re.I)
+_TAIL = re.compile(
+    r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about|which|who)\s+.*$"
+    r"|,\s*\d.*$|\s*\(\d.*$"
+    rf"|[{_QUOTES}]+$",
+    re.I,
+)
+
+_DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|[{_QUOTES}]+$")
+# A quoted subject before the correspondents: "Draft Report, 'On the Trip …,' by M. Suslov to …"
+_LEADING_QUOTE = re.compile(rf"^[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}],?\s*")
 
 # Lower-case words that may occur inside a name ("Ministry of Foreign Affairs of the USSR").
-_NAME_PARTICLES = frozenset({"of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "la", "le"})
-_MAX_NAME_WORDS = 8
+_NAME_PARTICLES = frozenset({"of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "la", "le", "in"})
+_MAX_NAME_WORDS = 10
+_MAX_AUTHOR_WORDS = 7
 
 
 def parse_title(title: str | None) -> TitleParts:
@@ -88,99 +124,239 @@ def parse_title(title: str | None) -> TitleParts:
     text = _UNDATED_MARK.sub("", " ".join(title.split()))
     diarist = None
     m = _DIARY.match(text)
-    if m:
-        diarist, text = m["author"].strip(), m["rest"]
+    if m:  # "From the Diary of A: …": the diary is the container, the diarist a participant
+        diarist, text = m["author"].strip(), m["rest"].strip(_QUOTES + " ")
 
-    doc_type, kind, text = _doc_type(text)
-    number = None
+    doc_type, kind, author, text = _doc_type(text)
+    number, origin = None, None
     if doc_type:
         m = _NUMBER.match(text)
         if m:
-            number = m["number"].replace(" ", "")
-            text = text[m.end():]
-    body_after_comma = text.lstrip().startswith(",")
+            number, text = re.sub(r"\s+", " ", m["number"]).replace(" - ", "-"), text[m.end():]
+            m = _ORIGIN.match(text.strip())
+            if m and " to " not in f" {m['place']} ":  # "No. 21336 from Beijing, Mao Zedong to …"
+                origin, text = m["place"].strip(), m["rest"]
+            elif re.match(r"^\s*from\s+[A-Z][\w-]*\s*$", text):  # "Special No. 1821 from Beijing"
+                origin, text = text.split("from", 1)[1].strip(), ""
+    m = _PAREN_NUMBER.search(text)
+    if m and number is None:
+        number, text = m["number"], text[: m.start()]
     text = _CONNECTOR.sub("", text.lstrip(" ,:;"))
 
-    if doc_type is None and not diarist:
-        m = _POSSESSIVE_MEETING.match(text) or _MEETING_BETWEEN.match(text)
-        if m:
-            who = [m["a"]] if "a" in m.groupdict() else []
-            rest = m["b"] if "b" in m.groupdict() else m["who"]
-            names = [_strip_possessive(n) for n in who] + _names(_MEETING_TAIL.sub("", rest))
-            return TitleParts(participants=tuple(n for n in names if _is_name(n)))
-    if kind == "conversation" or _BETWEEN.match(text) or diarist:
-        participants = ([diarist] if diarist else []) + _participants(text)
-        return TitleParts(doc_type, number, None, participants=tuple(p for p in participants if _is_name(p)))
-    if kind == "other" and not _starts_correspondence(text, after_comma=body_after_comma):
-        # "Statement of X, ... to the United States": a report or statement is not a letter.
-        return TitleParts(doc_type, number)
+    participants = _conversation(text, kind, diarist)
+    if participants is not None and author and re.search(r"['’]s\]?$", author):
+        # "The Chancellor's [Helmut Kohl's] Conversation with …": the possessor took part;
+        # "Stanisław Kramarz, 'Record of a Conversation …'" names its recorder, who did not.
+        participants = _participants([author] + participants)
+    if participants is not None:
+        return TitleParts(doc_type, number, origin, participants=tuple(participants))
+    if kind == "address":  # speeches, appeals, statements: addressed to the public, not a correspondent
+        return TitleParts(doc_type, number, origin)
 
+    text = _LEADING_QUOTE.sub("", text)
     m = _EMBEDDED.search(text)
     core = text[: m.start()] if m else text
-    origin = None
-    m = _ORIGIN.match(core)
-    if m and " to " not in f" {m['place']} ":
-        origin, core = m["place"].strip(), m["rest"]
-    senders, recipients, via = _correspondence(core, letter_of=kind == "correspondence")
+    senders, recipients, via = _correspondence(core, kind)
+    if author and not senders and kind == "correspondence" and not re.search(r"['’]s\]?$", author):
+        senders = [author]  # "CPSU CC Politburo Directive to Soviet Ambassadors"
     return TitleParts(doc_type, number, origin, tuple(senders), tuple(recipients), tuple(via))
 
 
-def _doc_type(text: str) -> tuple[str | None, str | None, str]:
-    for pattern, doc_type, kind in doc_types():
-        m = pattern.match(text)
+def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
+    """(type, kind, author written before the type, the rest of the title)."""
+    hit = _type_at(text)
+    if hit:
+        return hit[0], hit[1], None, hit[2]
+    # After an author: "Mao Zedong, 'Speech at …'", "Zhou Enlai’s Speech to …", "CPSU CC Politburo Directive to …".
+    words = text.split(" ")
+    for i in range(1, min(len(words), _MAX_AUTHOR_WORDS + 1)):
+        author, rest = " ".join(words[:i]), " ".join(words[i:]).lstrip(_QUOTES)
+        if not _is_author(author):
+            break
+        hit = _type_at(rest)
+        if hit:
+            return hit[0], hit[1], author.rstrip(" ,"), hit[2]
+    m = _TRAILING_TYPE.search(text)  # "… (Memorandum)", "(A Brief Memorandum)"
+    if m:
+        hit = _type_at(m["type"].strip())
+        if hit and not hit[2].strip():
+            return hit[0], hit[1], None, text[: m.start()].rstrip()
+    return None, None, None, text
+
+
+def _type_at(text: str) -> tuple[str, str, str] | None:
+    """The type a text starts with (after qualifiers such as "Untitled"), its kind, and what follows."""
+    while True:
+        for pattern, doc_type, kind in doc_types():
+            m = pattern.match(text)
+            if m:
+                return doc_type, kind, text[m.end():]
+        m = _qualifier().match(text)
+        if not m:
+            return None
+        text = text[m.end():].lstrip(", ")
+
+
+def _is_author(text: str) -> bool:
+    """Words that can stand before a document type as its author: capitalized, initials, acronyms."""
+    bare = text.rstrip(" ,").removesuffix("'s").removesuffix("’s").removesuffix("]").removesuffix("'s")
+    return bool(bare) and _is_name(bare)
+
+
+def _conversation(text: str, kind: str | None, diarist: str | None) -> list[str] | None:
+    """The participants of a conversation or meeting, or None if the title records none."""
+    who: list[str] = [diarist] if diarist else []
+    if kind is None:  # a quoted subject is what the document is about: "…, 'Main Points of Meeting Between …'"
+        text = re.sub(rf",\s*[{_QUOTES}].*$", "", text)
+    m = _BETWEEN.search(text)
+    if m and (kind in ("conversation", "other", None) or diarist):
+        return _participants(who + _people(m["who"], keep_groups=False, meeting=True))
+    if kind is None and not diarist:
+        m = _POSSESSIVE_MEETING.match(text)
         if m:
-            return doc_type, kind, text[m.end():]
-    return None, None, text
+            return _participants(who + [_strip_possessive(m["a"])] + _people(m["b"], keep_groups=False, meeting=True))
+    if kind in ("other", None) or kind == "conversation":
+        m = _MEETING_OF.search(text)
+        if m:
+            return _participants(who + _people(m["a"], keep_groups=False, meeting=True) + _people(m["b"], keep_groups=False, meeting=True))
+    if kind == "conversation" or diarist:
+        m = _WITH.match(text) or _OF_WITH.match(text)
+        if m:
+            a = m.groupdict().get("a")
+            return _participants(who + (_people(a, keep_groups=False, meeting=True) if a else []) + _people(m["b"], keep_groups=False, meeting=True))
+        return _participants(who)
+    return None
 
 
-def _starts_correspondence(text: str, after_comma: bool) -> bool:
-    """Whether the words after a non-letter type still name a sender: "Report, A to B", "Report from A to B"."""
-    return after_comma or bool(re.match(r"^from\s", text, re.I))
+def _participants(names: list[str]) -> list[str]:
+    return [n for n in dict.fromkeys(names) if _is_name(n)]
 
 
-def _participants(text: str) -> list[str]:
-    text = _ON_DATE.sub("", text)
-    m = _BETWEEN.match(text)
-    if m:
-        return _names(m["who"])
-    m = _OF_WITH.match(text)
-    if m:
-        return (_names(m["a"]) if m["a"] else []) + _names(m["b"])
-    return []
-
-
-def _correspondence(core: str, letter_of: bool) -> tuple[list[str], list[str], list[str]]:
+def _correspondence(core: str, kind: str | None) -> tuple[list[str], list[str], list[str]]:
     """Senders, recipients and channels of "A to B [via C] [, for D]"; nothing if it does not read so."""
     via = [v.strip() for v in _VIA_BRACKET.findall(core)]
     core = _VIA_BRACKET.sub("", core).strip(" ,")
     m_via = _VIA_TRAILING.search(core)
     if m_via:
-        via += _names(m_via["via"])
+        via += _people(m_via["via"])
         core = core[: m_via.start()]
-    m = _TO_FROM.match(core)
-    if m:
-        # "to B from A" (a reply "to Mao Zedong's Telegram" is addressed to Mao Zedong)
-        senders, to = _names(m["senders"]), _POSSESSIVE.sub("", m["recipients"])
-    else:
-        m = _FROM_TO.match(core) or (letter_of and _OF_TO.match(core)) or _A_TO_B.match(core)
-        if not m:
-            return [], [], []
-        senders, to = _names(m["senders"]), m["recipients"]
-    if not senders or not all(_is_name(s) for s in senders):
+    senders_text, to = _split_correspondence(core, kind)
+    if senders_text is None and to is None:
         return [], [], []
-    m_for = _FOR.search(to)
-    if m_for and all(_is_name(n) for n in _names(m_for["for"])):
-        # "to X, for Y": addressed to channel X, intended for Y.
-        via += _names(to[: m_for.start()])
-        to = m_for["for"]
-    recipients = []
-    for name in _names(to):
-        if not _is_name(name):
-            break  # a subject after the recipients ("…, Plans for Mao's Visit to Moscow")
-        recipients.append(name)
-    if not recipients:
+    senders = _people(senders_text) if senders_text else []
+    if senders_text and (not senders or not all(_is_name(s) for s in senders)):
+        return [], [], []
+    if to is None and any(len(s.split()) > 5 or re.search(r"['’]s\b", s) for s in senders):
+        return [], [], []  # "Excerpt from the Unedited Translation of Mao Zedong’s Speech": a source, not a sender
+    recipients: list[str] = []
+    if to:
+        m_for = _FOR.search(to)
+        if m_for and all(_is_name(n) for n in _people(m_for["for"])):
+            # "to X, for Y": addressed to channel X, intended for Y.
+            via += _people(to[: m_for.start()])
+            to = m_for["for"]
+        recipients = [n for n in _people(to) if _is_name(n)]
+        if not recipients and not senders:
+            return [], [], []
+    if not senders and not recipients:
         return [], [], []
     return senders, recipients, [v for v in via if _is_name(v)]
+
+
+def _split_correspondence(core: str, kind: str | None) -> tuple[str | None, str | None]:
+    """(senders text, recipients text) of a correspondence title, either possibly None."""
+    m = _TO_FROM.match(core)
+    if m:  # "to B from A"; a reply "to Mao Zedong's Telegram" is addressed to Mao Zedong
+        return m["senders"], _POSSESSIVE.sub("", m["recipients"])
+    lead = re.match(r"^(from|of|by)\s+", core, re.I)
+    if lead and (lead[1].lower() != "of" or kind == "correspondence"):
+        body = core[lead.end():]
+        split = _to_split(body)
+        if split:
+            return body[:split.start()], body[split.end():]
+        # "Cable from Qiang Xiaochu": a sender alone; "Memorandum by George Kennan": its author, not a sender.
+        return (body, None) if lead[1].lower() != "by" else (None, None)
+    if re.match(r"^to\s+", core, re.I):  # "Memorandum to the Politburo": no sender written
+        return (None, core[3:]) if kind in ("correspondence", "other") else (None, None)
+    if kind not in (None, "correspondence") and not core:
+        return None, None
+    split = _to_split(core)
+    if split and kind in (None, "correspondence", "other"):
+        return core[:split.start()], core[split.end():]
+    return None, None
+
+
+def _to_split(text: str) -> re.Match | None:
+    """The " to " between senders and recipients, skipping one that belongs to a descriptor
+    ("Polish Ambassador to the DPRK", "the Romanian Embassy to Pyongyang")."""
+    skip = _words()["office"] | _words()["mission"]
+    for m in _TO.finditer(text):
+        before = text[: m.start()].split()
+        if before and before[-1].strip(",") in skip:
+            continue
+        return m
+    return None
+
+
+def _people(text: str | None, keep_groups: bool = True, meeting: bool = False) -> list[str]:
+    """The names in a list: "A, B, and C"; "A and B, Moscow" (a place after the list);
+    "X, Leader of …" (a descriptor in apposition); "Soviet Ambassador to China, N. V. Roshchin".
+
+    A meeting's people are followed by where and when it was ("… in Chequers on 20 October");
+    a correspondent's name may itself hold "in" ("the Romanian Embassy in Pyongyang")."""
+    if not text:
+        return []
+    text = (_TAIL if meeting else _DATE_TAIL).sub("", text.strip()).strip(" ," + _QUOTES)
+    protected = _protect(text)
+    last_and = max(protected.rfind(" and "), protected.rfind(",and "))
+    if last_and >= 0:
+        end = protected.find(",", last_and)
+        protected = protected if end < 0 else protected[:end]
+        items = _split(protected)
+    else:
+        items = _split(protected)
+        if len(items) > 1:
+            # No "and": one name, perhaps with a descriptor before it ("Soviet Ambassador to China,
+            # N. V. Roshchin"); what follows a name is a descriptor, a place or a subject.
+            first, second = items[0], items[1]
+            person_next = not _is_descriptor(second) and len(second.split()) >= 2
+            items = [second] if _is_descriptor(first) and person_next else [first]
+    # A descriptor right after a name is that person's office ("Kim Il Sung, General Secretary of …").
+    named = [i for n, i in enumerate(items)
+             if not (_is_descriptor(i) and any(not _is_descriptor(before) for before in items[:n]))]
+    if not keep_groups:
+        groups = _words()["group"]
+        named = [i for i in named if i.split()[-1] not in groups]
+    return named
+
+
+def _is_descriptor(item: str) -> bool:
+    """An office rather than a name: "Leader of the Democratic Party", "Consul General in Urumqi"."""
+    words = item.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    offices = _words()["office"]
+    if not words or not any(w.strip(",") in offices for w in words):
+        return False
+    # An office followed by "of"/"in"/"to", or a phrase ending in an office, names no one.
+    for i, w in enumerate(words):
+        if w in offices and (i + 1 == len(words) or words[i + 1] in ("of", "in", "to", "General")):
+            return True
+    return False
+
+
+def _protect(text: str) -> str:
+    """Hide commas and spaces inside brackets from the list split ("[Ministry of Foreign Affairs, Japan]")."""
+    depth, out = 0, []
+    for ch in text:
+        depth += ch in "[(" and 1 or (ch in "])" and -1 or 0)
+        out.append({",": "\x00", " ": "\x01"}.get(ch, ch) if depth > 0 else ch)
+    return "".join(out)
+
+
+def _split(protected: str) -> list[str]:
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", protected)
+    return [p.replace("\x00", ",").replace("\x01", " ").strip(" .") for p in parts if p.strip(" .")]
 
 
 def _strip_possessive(name: str) -> str:
@@ -191,25 +367,22 @@ def _strip_possessive(name: str) -> str:
     return re.sub(r"['’]s(?=\])", "", name)
 
 
-def _names(text: str) -> list[str]:
-    """Split "A, B, and C" into names, keeping editorial brackets with their name."""
-    parts, depth, current = [], 0, ""
-    # Protect commas and spaces inside brackets ("[Ministry of Foreign Affairs, Japan]",
-    # "[then President and General Secretary …]") from the split.
-    for ch in text:
-        depth += ch in "[(" and 1 or (ch in "])" and -1 or 0)
-        current += {",": "\x00", " ": "\x01"}.get(ch, ch) if depth > 0 else ch
-    return [p.replace("\x00", ",").replace("\x01", " ").strip(" .") for p in _LIST_SPLIT.split(current) if p.strip(" .")]
-
-
 def _is_name(text: str) -> bool:
     """Whether a piece of a title reads as a name (every word capitalized, bar particles)."""
     bare = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text)
     if not bare.strip():  # wholly an editor's addition: "[Mao Zedong]"
         bare = text.strip("[]() ")
-    words = bare.split()
+    words = [w.strip(_QUOTES + "[]()") for w in bare.split()]
+    words = [w for w in words if w]
     if not words or len(words) > _MAX_NAME_WORDS:
         return False
     if words[0] in ("the", "The") and len(words) > 1:
         words = words[1:]  # "the Central Committee", "the Politburo"
-    return words[0][0].isupper() and all(w[0].isupper() or w[0].isdigit() or w in _NAME_PARTICLES for w in words)
+    offices = _words()["office"] | _words()["mission"]
+    for i, w in enumerate(words):
+        ok = (w[0].isupper() or w[0].isdigit() or w in _NAME_PARTICLES or w.lower().startswith(("d'", "d’"))
+              or (w == "to" and i > 0 and words[i - 1] in offices)  # "Ambassador to North Korea"
+              or (w.capitalize() in offices and i + 1 < len(words)))  # "East German leader Erich Honecker"
+        if not ok:
+            return False
+    return words[0][0].isupper() or words[0][0].isdigit()
