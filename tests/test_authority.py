@@ -116,3 +116,21 @@ def test_shipped_authority_file_passes_its_check(capsys):
 
     assert main(["authority", "check"]) == 0
     assert "authority file OK" in capsys.readouterr().out
+
+
+def test_every_heading_in_the_reference_records_resolves(authority):
+    """Everyone the 11 real records name as author or associated person is in the authority file."""
+    import csv
+    import json
+
+    from conftest import ROOT
+
+    reference = ROOT.parent / "shared" / "reference" / "wilson_records_sample.csv"
+    if not reference.exists():
+        pytest.skip("shared/reference is not beside this checkout")
+    headings = set()
+    for row in csv.DictReader(open(reference, encoding="utf-8")):
+        for column in ("authors", "associated_people_orgs"):
+            headings.update(json.loads(row[column]) if row[column] else [])
+    unresolved = sorted(h for h in headings if authority.resolve(h, None).person_id is None)
+    assert unresolved == []
