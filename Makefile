@@ -14,7 +14,7 @@ CURATED ?= curated
 
 PORT ?= 4200
 
-.PHONY: install run test serve clean
+.PHONY: install run test serve bench clean
 
 install: $(STAMP)
 
@@ -32,6 +32,10 @@ test: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/python -m flows.serve --port $(PORT)
+
+# The benchmark of issue-sized corpora (1,000 and 10,000 pages); not part of `make test`.
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf $(STAGING)/*.parquet $(CURATED)/*.csv $(CURATED)/*.parquet $(CURATED)/*.json

@@ -9,9 +9,10 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from pipeline import curate, curated, raw, report, staging
-from pipeline.authority import Authority
+from pipeline.authority import shipped
 from pipeline.raw import RawPage
 
 # Pages are parsed in batches: one task per batch, never one per page or record
@@ -37,9 +38,20 @@ def take_inventory(raw_dir: str) -> list[RawPage]:
     return raw.inventory(raw_dir)
 
 
+class Parcel:
+    """Work handed to a task on a worker, as it is. Prefect looks inside lists and dataclasses passed
+    to a task for futures, which on large batches costs as much as the work; it does not look in here.
+    (quote() does the same for tasks run in this process, but Dask workers receive it unwrapped.)"""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items):
+        self.items = items
+
+
 @task(name="parse-pages", cache_policy=NO_CACHE)
-def parse_pages(batch: list[RawPage]) -> staging.Staged:
-    return staging.parse_pages(batch)
+def parse_pages(batch: Parcel) -> staging.Staged:
+    return staging.parse_pages(batch.items)
 
 
 @task(name="write-staging", cache_policy=NO_CACHE)
@@ -47,9 +59,20 @@ def write_staging(staging_dir: str, staged: staging.Staged) -> None:
     staging.write(staging_dir, staged)
 
 
-@task(name="build-curated", cache_policy=NO_CACHE)
-def build_curated(staged: staging.Staged, duplicate_rejects) -> curate.Curated:
-    return curate.build(staged, Authority.load(), duplicate_rejects)
+@task(name="merge-listings", cache_policy=NO_CACHE)
+def merge_listings(staged: staging.Staged, duplicate_rejects) -> curate.Prepared:
+    return curate.prepare(staged, duplicate_rejects)
+
+
+@task(name="normalize-documents", cache_policy=NO_CACHE)
+def normalize_documents(batch: Parcel) -> curate.NormalizedBatch:
+    documents, records = batch.items
+    return curate.normalize_documents(documents, shipped(), records)
+
+
+@task(name="finish-curated", cache_policy=NO_CACHE)
+def finish_curated(prepared: curate.Prepared, normalized: list[curate.NormalizedBatch]) -> curate.Curated:
+    return curate.finish(prepared, normalized, shipped())
 
 
 @task(name="write-curated", cache_policy=NO_CACHE)
@@ -73,8 +96,19 @@ def task_runner(kind: str | None = None, dask_address: str | None = None, max_wo
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
+        _share_api_with_workers()
         return DaskTaskRunner(cluster_kwargs={"n_workers": max_workers, "threads_per_worker": 1, "processes": True})
     raise ValueError(f"task runner must be 'threads' or 'dask', not {kind!r}")
+
+
+def _share_api_with_workers() -> None:
+    """Local Dask workers inherit the environment: point them at this run's Prefect API (the
+    temporary server, when none is configured) instead of letting each start a server of its own."""
+    if not os.environ.get("PREFECT_API_URL"):
+        from prefect.client.orchestration import get_client
+
+        with get_client(sync_client=True) as client:
+            os.environ["PREFECT_API_URL"] = str(client.api_url)
 
 
 @flow(name="curate-archive")
@@ -90,6 +124,14 @@ def curate_archive(
     """Read every page in raw_dir, stage what it holds, and write validated, documented curated tables."""
     log = get_run_logger()
     pages = take_inventory(raw_dir)
+    fingerprint = curate.input_fingerprint(pages, max_reject_share)
+    previous = curated.previous_summary(curated_dir)
+    if previous and previous.get("input_fingerprint") == fingerprint and curated.complete(curated_dir):
+        # Nothing new: the same pages, code and knowledge would write the same bytes again.
+        log.info("%d pages in %s, none changed since the last run: curated tables are up to date", len(pages), raw_dir)
+        counts = {**previous, "pages_parsed": 0, "pages_reused": previous.get("pages", len(pages)), "up_to_date": True}
+        _publish(raw_dir, {k: v for k, v in counts.items() if k != "input_fingerprint"}, previous)
+        return counts
     to_parse, reused, duplicate_rejects = staging.plan(pages, staging.load(staging_dir))
     log.info("%d pages in %s: %d to parse, %d unchanged since staged", len(pages), raw_dir, len(to_parse),
              len(reused.pages))
@@ -97,21 +139,33 @@ def curate_archive(
     # Batches spread across the runner's workers: threads here, or the processes of a Dask cluster.
     batches = [to_parse[i : i + BATCH_SIZE] for i in range(0, len(to_parse), BATCH_SIZE)]
     with task_runner(task_runner_kind, dask_address, max_workers) as runner:
-        futures = [runner.submit(parse_pages, parameters={"batch": batch}) for batch in batches]
-        parsed = [future.result() for future in futures]
-    staged = staging.combine([reused, *parsed])
-    write_staging(staging_dir, staged)
-
-    result = build_curated(staged, duplicate_rejects)
-    counts = {**result.counts, "pages_parsed": len(to_parse), "pages_reused": len(reused.pages)}
+        # Large inputs go in a Parcel (to workers) or quote() (tasks in this process): Prefect would
+        # otherwise visit every element of every list to look for futures, at a cost like the work's.
+        futures = [runner.submit(parse_pages, parameters={"batch": Parcel(batch)}) for batch in batches]
+        staged = staging.combine([reused, *(future.result() for future in futures)])
+        del futures  # each batch's tables, now combined, can go
+        write_staging(staging_dir, quote(staged))
+        prepared = merge_listings(quote(staged), quote(duplicate_rejects))
+        # Normalizing is most of the work after parsing, and each document stands alone: batches of
+        # documents go to the workers too, and come back, in order, as tables.
+        documents, prepared.documents = prepared.documents, []
+        size = max(1, -(-len(documents) // (4 * max_workers)))
+        futures = [runner.submit(normalize_documents, parameters={"batch": Parcel((chunk, curate.records_for(prepared, chunk)))})
+                   for chunk in (documents[i : i + size] for i in range(0, len(documents), size))]
+        del documents
+        normalized = [future.result() for future in futures]
+        del futures
+    result = finish_curated(quote(prepared), quote(normalized))
+    del normalized, prepared
+    counts = {**result.counts, "pages_parsed": len(to_parse), "pages_reused": len(reused.pages),
+              "input_fingerprint": fingerprint}
     result.counts = counts
     log.info(
         "%(pages)d pages (%(pages_parsed)d parsed, %(pages_reused)d reused), %(entries)d entries, "
         "%(documents)d documents, %(unresolved_names)d unresolved names, %(rejects)d rejects",
         counts,
     )
-    previous = curated.previous_summary(curated_dir)
-    _publish(raw_dir, counts, previous)
+    _publish(raw_dir, {k: v for k, v in counts.items() if k != "input_fingerprint"}, previous)
     for warning in report.drops(counts, previous):
         log.warning("data quality: %s", warning)
 
@@ -125,7 +179,7 @@ def curate_archive(
             f"{len(result.rejects)} rejects make {result.reject_share:.0%} of pages and entries read, over the "
             f"allowed {max_reject_share:.0%}; see {Path(curated_dir) / 'rejects.csv'} (documents left as they were)"
         )
-    write_curated(curated_dir, result)
+    write_curated(curated_dir, quote(result))
     log.info("curated tables written to %s", curated_dir)
     return counts
 

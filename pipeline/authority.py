@@ -81,6 +81,12 @@ def _data(name: str):
     return resources.files("pipeline").joinpath("data", name)
 
 
+@lru_cache(maxsize=1)
+def shipped() -> Authority:
+    """The authority file shipped in pipeline/data, loaded once per process (its caches grow with use)."""
+    return Authority.load()
+
+
 def authority_text(path: str | Path | None = None) -> str:
     """The authority CSV: the given file, or the one shipped in pipeline/data."""
     return Path(path).read_text(encoding="utf-8") if path else _data("authority.csv").read_text(encoding="utf-8")
@@ -97,7 +103,8 @@ class Authority:
 
     def __init__(self, entities: list[Entity]):
         self.entities = {e.person_id: e for e in entities}
-        self._honorifics = _honorifics()
+        # Compiled once: honorifics are stripped from every name of every document.
+        self._honorifics = [re.compile(rf"^(?i:{_loose(h)})\.?\s+(?=[^\sa-z])") for h in _honorifics()]
         self._exact: dict[str, list[tuple[str, Alias]]] = {}
         for entity in entities:
             for alias in entity.aliases:
@@ -109,7 +116,6 @@ class Authority:
             and all(a.valid_from is None for _, a in hits)
         ]
         self.resolve = lru_cache(maxsize=65536)(self._resolve)
-        self.fuzzy_matches: list[tuple[str, str, float]] = []
 
     @classmethod
     def load(cls, path: Path | None = None) -> Authority:
@@ -121,9 +127,9 @@ class Authority:
         changed = True
         while changed:
             changed = False
+            # Only before a name: "President Truman" loses its title, "President of Ukraine" keeps it.
             for honorific in self._honorifics:
-                # Only before a name: "President Truman" loses its title, "President of Ukraine" keeps it.
-                m = re.match(rf"^(?i:{_loose(honorific)})\.?\s+(?=[^\sa-z])", text)
+                m = honorific.match(text)
                 if m:
                     text = text[m.end():]
                     changed = True
@@ -153,8 +159,7 @@ class Authority:
         return Resolution(written, bare, None, "unresolved")
 
     def _lookup(self, name: str, year: int | None) -> str | None:
-        hits = {pid for pid, alias in self._exact.get(fold(name), ()) if alias.valid_in(year)}
-        return hits.pop() if len(hits) == 1 else None
+        return self._lookup_key(fold(name), year)
 
     def _after_descriptor(self, name: str, year: int | None) -> str | None:
         """English titles put a descriptor before a name ("British PM Blair", "Soviet Defense Minister
@@ -179,36 +184,63 @@ class Authority:
             return None
         person_id = self._exact[best[0]][0][0]
         log.info("fuzzy match: %r -> %r (alias %r, score %.0f)", name, person_id, best[0], best[1])
-        self.fuzzy_matches.append((name, person_id, best[1]))
         return person_id
 
     def scan(self, text: str, year: int | None = None) -> list[Resolution]:
-        """Known names mentioned in running text ("Mao asks ..."), each entity once, in order of appearance."""
+        """Known names mentioned in running text ("Mao asks ..."), each entity once, in order of appearance.
+
+        The text is read word by word against an index of folded aliases, longest name first, so that
+        "Kim Il Sung" wins over "Kim Il". A one-word name must be capitalized as written ("Mao", not
+        "mao"; "MID", not "mid"). Headings ("Mao, Zedong") are for catalogues, not running text.
+        """
+        keys, starts = self._scan_index
+        words = list(_WORD.finditer(text))
+        folded = [_fold_word(m.group(0)) for m in words]
         found: dict[str, Resolution] = {}
-        for m in _scanner(self).finditer(text):
-            written = m.group(0)
-            pid = self._lookup(written, year)
-            if pid and pid not in found:
-                found[pid] = Resolution(written, self.entities[pid].name, pid, "exact")
+        i = 0
+        while i < len(words):
+            step = 1
+            for n in range(min(starts.get(folded[i], 0), len(words) - i), 0, -1):
+                key = " ".join(folded[i:i + n])
+                if key not in keys or (n == 1 and not words[i].group(0)[0].isupper()):
+                    continue
+                pid = self._lookup_key(key, year)
+                if pid:
+                    if pid not in found:
+                        written = text[words[i].start():words[i + n - 1].end()]
+                        found[pid] = Resolution(written, self.entities[pid].name, pid, "exact")
+                    step = n
+                    break
+            i += step
         return list(found.values())
 
+    @property
+    def _scan_index(self) -> tuple[frozenset[str], dict[str, int]]:
+        """Folded aliases, and for each first word the most words an alias starting with it has."""
+        if self.__dict__.get("_scan_cache") is None:
+            keys, starts = set(), {}
+            for e in self.entities.values():
+                for a in e.aliases:
+                    key = fold(re.sub(r"^(?:the|The)\s+", "", a.text)) if a.type != "heading" else ""
+                    if key:
+                        keys.add(key)
+                        first, n = key.split()[0], len(key.split())
+                        starts[first] = max(starts.get(first, 0), n)
+            self.__dict__["_scan_cache"] = (frozenset(keys), starts)
+        return self.__dict__["_scan_cache"]
 
-@lru_cache(maxsize=4)
-def _scanner(authority: Authority) -> re.Pattern:
-    # Names in running text are capitalized as written; case-sensitive matching keeps
-    # "Mao" the man apart from a word that merely folds to the same letters.
-    # Longest alias first, so "Kim Il Sung" wins over "Kim Il".
-    # An alias written with its article ("the Central Committee") is matched without it, so that a
-    # longer name ("the Central Committee of the CCP") is not cut short by it.
-    texts = sorted(
-        {re.sub(r"^(?:the|The)\s+", "", a.text) for e in authority.entities.values() for a in e.aliases
-         if a.type != "heading"},
-        key=len, reverse=True,
-    )
-    # A one-word name must be capitalized as written ("Mao", not "mao"); longer names may vary
-    # in case ("Special Committee Under the Council of Ministers").
-    alternation = "|".join(_loose(t) if " " not in t.strip() else f"(?i:{_loose(t)})" for t in texts)
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
+    def _lookup_key(self, key: str, year: int | None) -> str | None:
+        hits = {pid for pid, alias in self._exact.get(key, ()) if alias.valid_in(year)}
+        return hits.pop() if len(hits) == 1 else None
+
+
+# A word, with its possessive ("People’s" folds to "people", as fold() reads the whole name).
+_WORD = re.compile(r"[^\W_]+(?:['’]s\b)?")
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return fold(word)
 
 
 def _one_word_apart(a: list[str], b: list[str]) -> bool:

@@ -24,6 +24,12 @@ def write(curated_dir: str | Path, curated: Curated) -> None:
     storage.write_json(curated.counts, storage.join(curated_dir, "run_summary.json"))
 
 
+def complete(curated_dir: str | Path) -> bool:
+    """Whether every curated file a run writes is there."""
+    names = [f"{name}.csv" for name in TABLES] + ["documents.parquet", "datapackage.json", "run_summary.json"]
+    return all(storage.exists(storage.join(curated_dir, name)) for name in names)
+
+
 def previous_summary(curated_dir: str | Path) -> dict | None:
     """The counts the previous run wrote, if there was one."""
     try:
@@ -35,7 +41,9 @@ def previous_summary(curated_dir: str | Path) -> dict | None:
 def write_rejects_only(curated_dir: str | Path, curated: Curated) -> None:
     """For a run that fails: say why, and leave the previous run's documents in place."""
     storage.write_csv(curated.rejects, storage.join(curated_dir, "rejects.csv"))
-    storage.write_json(curated.counts, storage.join(curated_dir, "run_summary.json"))
+    # No input fingerprint: a failed run must not make the next one look up to date.
+    counts = {k: v for k, v in curated.counts.items() if k != "input_fingerprint"}
+    storage.write_json({**counts, "failed": True}, storage.join(curated_dir, "run_summary.json"))
 
 
 def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:

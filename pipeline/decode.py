@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from bs4.dammit import EncodingDetector, UnicodeDammit
@@ -66,9 +65,12 @@ def _clean_1252(data: bytes) -> bool:
     return not _looks_binary(text)
 
 
+# Control characters (Unicode category Cc) other than tab, line feed, form feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:65536]
     if "\x00" in sample:
         return True
-    controls = sum(1 for ch in sample if ch not in "\t\n\r\f" and unicodedata.category(ch) == "Cc")
-    return controls > _MAX_CONTROL_SHARE * len(sample)
+    return len(_CONTROL.findall(sample)) > _MAX_CONTROL_SHARE * len(sample)

@@ -16,7 +16,7 @@ from pipeline.authority import fold
 from pipeline.dates import PRECISIONS, parse_date
 
 
-@dataclass
+@dataclass(slots=True)
 class MergedDocument:
     doc_id: str
     record_url: str | None
@@ -56,22 +56,25 @@ class _Groups:
         self.titles[ra] |= self.titles[rb]
 
 
+_COLUMNS = ("page_id", "source", "layout", "date_raw", "title_raw", "summary_raw", "record_url")
+
+
 def merge_listings(listings: pd.DataFrame) -> list[MergedDocument]:
     """Group staged listings into documents, in the order their first listing appears."""
-    # Plain Python values (None for missing) for the per-row work below.
-    rows = listings.astype(object).where(listings.notna(), None).to_dict("records")
+    # Column by column as plain Python lists (None for missing): a dict per row would hold the
+    # whole listings table again, several times over, at 100,000 entries.
+    cols = {c: listings[c].to_numpy(dtype=object, na_value=None).tolist() for c in _COLUMNS}
     labels = list(listings.index)
-    urls = [r["record_url"] or None for r in rows]
-    titles = [fold(r["title_raw"]) if r["title_raw"] else None for r in rows]
-    summaries = [fold(r["summary_raw"]) if r["summary_raw"] else None for r in rows]
-    dates = [_date_key(r["date_raw"]) for r in rows]
-    groups = _Groups(len(rows), urls, titles)
+    urls = [u or None for u in cols["record_url"]]
+    titles = [_same(t) for t in cols["title_raw"]]
+    dates = [_date_key(d) for d in cols["date_raw"]]
+    groups = _Groups(len(labels), urls, titles)
 
     # Strongest evidence first: the record URL, then date + title, then date + summary.
     for keys in (
-        [(u,) if u else None for u in urls],
-        [(d, t) if t else None for d, t in zip(dates, titles)],
-        [(d, s) if s else None for d, s in zip(dates, summaries)],
+        ((u,) if u else None for u in urls),
+        ((d, t) if t else None for d, t in zip(dates, titles)),
+        ((d, _same(s)) if s else None for d, s in zip(dates, cols["summary_raw"])),
     ):
         first: dict[tuple, int] = {}
         for i, key in enumerate(keys):
@@ -81,35 +84,38 @@ def merge_listings(listings: pd.DataFrame) -> list[MergedDocument]:
                 groups.union(first[key], i)
             else:
                 first[key] = i
+    del urls, titles, dates
 
     members: dict[int, list[int]] = {}
-    for i in range(len(rows)):
+    for i in range(len(labels)):
         members.setdefault(groups.find(i), []).append(i)
-    documents = [_merge([rows[i] for i in idx], [labels[i] for i in idx]) for idx in members.values()]
+    documents = [_merge(cols, idx, [labels[i] for i in idx]) for idx in members.values()]
     documents.sort(key=lambda d: d.listings[0])
     return documents
 
 
-def _merge(rows: list[dict], labels: list[int]) -> MergedDocument:
-    url = next((r["record_url"] for r in rows if r["record_url"]), None)
-    title = next((r["title_raw"] for r in rows if r["title_raw"]), None)
-    summaries = [r["summary_raw"] for r in rows if r["summary_raw"]]
+def _merge(cols: dict[str, list], idx: list[int], labels: list[int]) -> MergedDocument:
+    def values(column):
+        return [cols[column][i] for i in idx if cols[column][i]]
+
+    url = next(iter(values("record_url")), None)
+    title = next(iter(values("title_raw")), None)
+    summaries = values("summary_raw")
     summary = max(summaries, key=len) if summaries else None
     # The most precise readable date any listing gives; listings of one document agree on it
     # or differ only in how much they say ("1951" on one page, "June 13, 1951" on another).
-    dated = [r["date_raw"] for r in rows if r["date_raw"]]
+    dated = values("date_raw")
     date_raw = min(dated, key=lambda d: _precision_rank(d)) if dated else None
-    sources = sorted({r["source"] for r in rows})
     return MergedDocument(
         doc_id=doc_id(url, date_raw, title or summary),
         record_url=url,
         title=title,
         summary=summary,
         date_raw=date_raw,
-        n_listings=len(rows),
-        sources=sources,
+        n_listings=len(idx),
+        sources=sorted(set(values("source"))),
         listings=sorted(labels),
-        record_pages=[r["page_id"] for r in rows if r["layout"] == "record-html"],
+        record_pages=[cols["page_id"][i] for i in idx if cols["layout"][i] == "record-html"],
     )
 
 
@@ -119,6 +125,11 @@ def doc_id(record_url: str | None, date_raw: str | None, text: str | None) -> st
         return record_url.rstrip("/").rsplit("/", 1)[-1]
     key = f"{_date_key(date_raw)}|{fold(text or '')}"
     return "h-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _same(text: str | None) -> str | None:
+    """What two listings of one text share: the words, whatever their case and spacing."""
+    return " ".join(text.casefold().split()) if text else None
 
 
 def _date_key(date_raw: str | None) -> str:

@@ -25,6 +25,7 @@ class NormalizedDocument:
     links: list[dict]  # rows of curated/document_people
     unresolved: list[str]  # names in a role slot that the authority file does not know
     date_unreadable: bool
+    fuzzy: int = 0  # names resolved by a fuzzy match (a spelling slip)
 
 
 def normalize_document(doc: MergedDocument, authority: Authority, records: dict[str, dict] | None = None) -> NormalizedDocument:
@@ -86,7 +87,8 @@ def normalize_document(doc: MergedDocument, authority: Authority, records: dict[
         **{column: _value(record.get(field)) for column, field in RECORD_FIELDS},
     )
     unresolved = [r.name for role in ROLES for r in roles[role] if r.person_id is None]
-    return NormalizedDocument(row, links, unresolved, date_unreadable=not date.readable)
+    fuzzy = sum(r.method == "fuzzy" for role in ROLES for r in roles[role])
+    return NormalizedDocument(row, links, unresolved, date_unreadable=not date.readable, fuzzy=fuzzy)
 
 
 def _value(value) -> str | None:

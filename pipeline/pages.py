@@ -12,7 +12,7 @@ from pipeline.designs.record_html import Record
 
 # Bump when a change to reading pages changes what comes out of them: staged pages
 # parsed by another version are parsed again.
-PARSER_VERSION = "2"
+PARSER_VERSION = "3"
 
 HTML_DESIGNS = (current_html, legacy_html, record_html)
 TEXT_DESIGNS = (legacy_text, current_text)  # the old design's banner is the more specific test
@@ -57,15 +57,15 @@ def read_page(data: bytes) -> ParsedPage:
                 None, TRUNCATED, "read", "truncated",
                 f"HTML ends after {len(data):,} bytes without </html>: the page was cut off; its entries are not used",
             )
-        soup = make_soup(decoded.text)
-        design = next((d for d in HTML_DESIGNS if d.recognize(soup)), None)
+        design = next((d for d in HTML_DESIGNS if d.recognize(decoded.text)), None)
         if design is None:
             return _refused(None, UNRECOGNIZED, "parse", "layout",
                             "HTML page of no known design: no results table (td.document), no .search-res list, "
                             "and not a document page")
+        soup = make_soup(decoded.text, design.ONLY)
         if design is record_html:
-            return _record_page(design.extract(soup))
-        found = design.extract(soup)
+            return _record_page(design.extract(soup, decoded.text))
+        found = design.extract(soup, decoded.text)
     else:
         lines = split_lines(decoded.text)
         design = next((d for d in TEXT_DESIGNS if d.recognize(lines)), None)

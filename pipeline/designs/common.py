@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, SoupStrainer, Tag
 
 from pipeline.dates import looks_like_date
 
@@ -88,15 +88,6 @@ def split_lines(text: str) -> list[str]:
     return [line for line in (collapse(raw) for raw in text.splitlines()) if line]
 
 
-def soup_stated_count(soup: BeautifulSoup) -> tuple[int, int, int] | None:
-    """The count an HTML page states, whether it sits in one text node or is split across elements."""
-    for s in soup.find_all(string=True):
-        count = stated_count(str(s))
-        if count:
-            return count
-    return stated_count(soup.get_text(" "))
-
-
 def record_path(href: str | None) -> str | None:
     """The site-relative path of a record link ("/document/<slug>"), dropping host, query and fragment."""
     if not href:
@@ -161,5 +152,15 @@ def _block_of(s: NavigableString, root: Tag) -> Tag:
     return root
 
 
-def make_soup(text: str) -> BeautifulSoup:
-    return BeautifulSoup(text, "lxml")
+def make_soup(text: str, only: SoupStrainer | None = None) -> BeautifulSoup:
+    """The page's tree, with lxml; `only` builds just the parts a design reads (tree building is
+    most of the cost of reading a page, and a live page is mostly menus and facets)."""
+    return BeautifulSoup(text, "lxml", parse_only=only)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def text_stated_count(html: str) -> tuple[int, int, int] | None:
+    """The "{start} - {end} of {total}" an HTML page states, read from its text without a tree."""
+    return stated_count(_TAG.sub(" ", html))

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
+import re
+
+from bs4 import BeautifulSoup, SoupStrainer
 
 from pipeline.designs.common import (
     Entry,
@@ -11,7 +13,7 @@ from pipeline.designs.common import (
     collapse,
     find_date_string,
     record_path,
-    soup_stated_count,
+    text_stated_count,
     text_outside,
 )
 
@@ -25,13 +27,19 @@ SELECTORS = {
 }
 
 
-def recognize(soup: BeautifulSoup) -> bool:
-    return soup.select_one(SELECTORS["result"]) is not None
+# Recognized from the markup's text, before any tree is built: a td whose classes include "document".
+SIGNATURE = re.compile(r"<td\b[^>]*\bclass=[\"'][^\"']*\bdocument\b", re.I)
+# The parts read: the results table and the pager (the count is read from the text).
+ONLY = SoupStrainer(["table", "nav"])
 
 
-def extract(soup: BeautifulSoup) -> Extraction:
+def recognize(html: str) -> bool:
+    return SIGNATURE.search(html) is not None
+
+
+def extract(soup: BeautifulSoup, html: str) -> Extraction:
     next_link = soup.select_one(SELECTORS["next_page"])
-    found = Extraction(stated=soup_stated_count(soup), next_page=next_link.get("href") if next_link else None)
+    found = Extraction(stated=text_stated_count(html), next_page=next_link.get("href") if next_link else None)
     for position, cell in enumerate(soup.select(SELECTORS["result"]), start=1):
         link = cell.select_one(SELECTORS["title_link"])
         if link is None:

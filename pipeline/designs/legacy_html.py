@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bs4 import BeautifulSoup
+import re
+
+from bs4 import BeautifulSoup, SoupStrainer
 
 from pipeline.designs.common import (
     Entry,
@@ -11,7 +13,7 @@ from pipeline.designs.common import (
     collapse,
     find_date_string,
     record_path,
-    soup_stated_count,
+    text_stated_count,
     text_outside,
 )
 
@@ -24,12 +26,16 @@ SELECTORS = {
 }
 
 
-def recognize(soup: BeautifulSoup) -> bool:
-    return soup.select_one(SELECTORS["result"]) is not None
+SIGNATURE = re.compile(r"\bclass=[\"'][^\"']*\bsearch-res\b", re.I)
+ONLY = SoupStrainer(class_="search-res")  # the result list; the count is read from the text
 
 
-def extract(soup: BeautifulSoup) -> Extraction:
-    found = Extraction(stated=soup_stated_count(soup))
+def recognize(html: str) -> bool:
+    return SIGNATURE.search(html) is not None
+
+
+def extract(soup: BeautifulSoup, html: str) -> Extraction:
+    found = Extraction(stated=text_stated_count(html))
     for position, item in enumerate(soup.select(SELECTORS["result"]), start=1):
         link = item.select_one(SELECTORS["link"])
         title = item.select_one(SELECTORS["title"]) or link

@@ -6,6 +6,7 @@ label, then pills in the next element; single values are .information-block boxe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
@@ -65,11 +66,15 @@ class Record:
     donors: list[str] = field(default_factory=list)
 
 
-def recognize(soup: BeautifulSoup) -> bool:
-    return soup.select_one(SELECTORS["title"]) is not None and soup.select_one(SELECTORS["info_block"]) is not None
+SIGNATURE = re.compile(r"\bclass=[\"'][^\"']*\binformation-block\b", re.I)
+ONLY = None  # a document page is read whole
 
 
-def extract(soup: BeautifulSoup) -> Record:
+def recognize(html: str) -> bool:
+    return SIGNATURE.search(html) is not None
+
+
+def extract(soup: BeautifulSoup, html: str) -> Record:
     record = Record()
     title = soup.select_one(SELECTORS["title"])
     record.title = collapse(title.get_text()) if title else None
