@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.curate import Curated
 from pipeline.dictionary import TABLES, datapackage
@@ -50,10 +51,11 @@ def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
     """The table with the dictionary's types: ISO date columns become real dates in Parquet."""
     fields = TABLES[name]["fields"]
     schema = pa.schema([(f, _ARROW_TYPES[t]) for f, t, _ in fields])
-    data = {}
+    # Column by column in Arrow: no Python object per value (90,000 documents × 30 columns).
+    columns = []
     for f, t, _ in fields:
-        values = frame[f].astype(object).where(frame[f].notna(), None).tolist()
+        column = pa.array(frame[f], from_pandas=True)
         if t == "date":
-            values = [pd.Timestamp(v).date() if v else None for v in values]
-        data[f] = pa.array(values, type=schema.field(f).type)
-    return pa.table(data, schema=schema)
+            column = pc.cast(pc.strptime(column, format="%Y-%m-%d", unit="s"), pa.date32())
+        columns.append(column.cast(schema.field(f).type))
+    return pa.Table.from_arrays(columns, schema=schema)

@@ -34,8 +34,10 @@ class _Groups:
 
     def __init__(self, n: int, urls: list, titles: list):
         self.parent = list(range(n))
-        self.urls = [{u} if u else set() for u in urls]
-        self.titles = [{t} if t else set() for t in titles]
+        # A group never holds two different URLs or titles (such unions are refused), so one
+        # value per group root says all: no set per listing.
+        self.urls = list(urls)
+        self.titles = list(titles)
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -52,8 +54,8 @@ class _Groups:
         ):
             return
         self.parent[rb] = ra
-        self.urls[ra] |= self.urls[rb]
-        self.titles[ra] |= self.titles[rb]
+        self.urls[ra] = self.urls[ra] or self.urls[rb]
+        self.titles[ra] = self.titles[ra] or self.titles[rb]
 
 
 _COLUMNS = ("page_id", "source", "layout", "date_raw", "title_raw", "summary_raw", "record_url")
