@@ -88,7 +88,7 @@ def _boilerplate(rng: random.Random, kb: int) -> str:
 
 def current_html(docs: list[dict], page: int, pages: int, rng: random.Random) -> str:
     cells = "".join(
-        f'<tr><td class="document contextual-region">'
+        '<tr><td class="document contextual-region">'
         + (f'<div class="views-field views-field-field-date"><span class="field-content">{d["date"]}</span></div>' if d["date"] else "")
         + f'<h3 class="views-field views-field-title"><span class="field-content"><a href="/document/{d["slug"]}" hreflang="en">'
         f'{html.escape(d["title"])}</a></span></h3><div class="views-field views-field-field-summary"><div class="field-content">'

@@ -117,7 +117,7 @@ def test_a_crash_mid_harvest_loses_nothing_and_the_next_run_carries_on(site, tmp
             return super().get(url, **kw)
 
     with pytest.raises(KeyboardInterrupt):
-        run_with = harvest(Search(site.base_url), tmp_path, Crashing(FAST))
+        harvest(Search(site.base_url), tmp_path, Crashing(FAST))
     assert len(list((tmp_path / HARVESTED).iterdir())) == 3
     state = json.loads((tmp_path / "harvest_state.json").read_text())
     assert state[Search(site.base_url).key]["resume_from"] == 3
