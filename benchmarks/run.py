@@ -65,9 +65,9 @@ def measure_pipeline(raw: Path, work: Path, workers: int, runner: str, change_sh
     if runner == "dask":
         from distributed import LocalCluster
 
-        from flows.curate import _share_api_with_workers
+        from flows.curate import share_api_with_workers
 
-        _share_api_with_workers()  # the workers report to the temporary server the warm-up started
+        share_api_with_workers()  # the workers report to the temporary server the warm-up started
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
         address = cluster.scheduler_address
     try:

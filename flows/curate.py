@@ -96,12 +96,12 @@ def task_runner(kind: str | None = None, dask_address: str | None = None, max_wo
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
-        _share_api_with_workers()
+        share_api_with_workers()
         return DaskTaskRunner(cluster_kwargs={"n_workers": max_workers, "threads_per_worker": 1, "processes": True})
     raise ValueError(f"task runner must be 'threads' or 'dask', not {kind!r}")
 
 
-def _share_api_with_workers() -> None:
+def share_api_with_workers() -> None:
     """Local Dask workers inherit the environment: point them at this run's Prefect API (the
     temporary server, when none is configured) instead of letting each start a server of its own."""
     if not os.environ.get("PREFECT_API_URL"):

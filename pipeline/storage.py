@@ -33,10 +33,6 @@ def filesystem(location: str | Path) -> tuple[fsspec.AbstractFileSystem, str]:
     return fsspec.core.url_to_fs(str(location))
 
 
-def is_local(location: str | Path) -> bool:
-    return isinstance(filesystem(location)[0], LocalFileSystem)
-
-
 def join(location: str | Path, *parts: str) -> str:
     """A path or URL inside `location`."""
     return "/".join([str(location).rstrip("/"), *parts])

@@ -199,7 +199,8 @@ def test_oversized_page_is_refused(site, tmp_path):
 def test_a_body_cut_short_every_time_is_never_stored(site, tmp_path):
     site.inject("/search?page=1", *["short-body"] * 3)
     result = run(site, tmp_path)
-    assert len(result.failures) == 1 and "shorter than its Content-Length" in result.failures[0][1] or "cut short" in result.failures[0][1]
+    assert len(result.failures) == 1
+    assert "shorter than its Content-Length" in result.failures[0][1] or "cut short" in result.failures[0][1]
     assert len(list((tmp_path / HARVESTED).iterdir())) == 4
 
 
