@@ -18,6 +18,7 @@ from pipeline.raw import RawPage
 # Pages are parsed in batches: one task per batch, never one per page or record
 # (each task run costs about 10 ms of orchestration).
 BATCH_SIZE = 200
+NORMALIZE_BATCH = 5_000  # documents: bounds the memory a batch takes, keeps both workers busy
 MAX_REJECT_SHARE = 0.25
 MAX_WORKERS = 2  # the default ThreadPoolTaskRunner is unbounded
 
@@ -65,19 +66,16 @@ def merge_listings(staged: staging.Staged, duplicate_rejects) -> curate.Prepared
 
 
 @task(name="normalize-documents", cache_policy=NO_CACHE)
-def normalize_documents(batch: Parcel) -> curate.NormalizedBatch:
-    documents, records = batch.items
-    return curate.normalize_documents(documents, shipped(), records)
-
-
-@task(name="finish-curated", cache_policy=NO_CACHE)
-def finish_curated(prepared: curate.Prepared, normalized: list[curate.NormalizedBatch]) -> curate.Curated:
-    return curate.finish(prepared, normalized, shipped())
+def normalize_documents(batch: Parcel) -> Parcel:
+    """Normalize, validate and encode a batch of documents: everything but appending it to the files."""
+    documents, records, duplicate_ids = batch.items
+    normalized = curate.normalize_documents(documents, shipped(), records, duplicate_ids)
+    return Parcel((normalized.report, curated.encode(normalized.documents, normalized.links)))
 
 
 @task(name="write-curated", cache_policy=NO_CACHE)
-def write_curated(curated_dir: str, result: curate.Curated) -> None:
-    curated.write(curated_dir, result)
+def write_curated(writer: curated.Writer, outcome: curate.Outcome) -> None:
+    writer.commit(outcome)
 
 
 def task_runner(kind: str | None = None, dask_address: str | None = None, max_workers: int = MAX_WORKERS):
@@ -133,55 +131,71 @@ def curate_archive(
         _publish(raw_dir, {k: v for k, v in counts.items() if k != "input_fingerprint"}, previous)
         return counts
     to_parse, reused, duplicate_rejects = staging.plan(pages, staging.load(staging_dir))
-    log.info("%d pages in %s: %d to parse, %d unchanged since staged", len(pages), raw_dir, len(to_parse),
-             len(reused.pages))
+    n_reused = len(reused.pages)
+    log.info("%d pages in %s: %d to parse, %d unchanged since staged", len(pages), raw_dir, len(to_parse), n_reused)
 
     # Batches spread across the runner's workers: threads here, or the processes of a Dask cluster.
     batches = [to_parse[i : i + BATCH_SIZE] for i in range(0, len(to_parse), BATCH_SIZE)]
-    with task_runner(task_runner_kind, dask_address, max_workers) as runner:
-        # Large inputs go in a Parcel (to workers) or quote() (tasks in this process): Prefect would
-        # otherwise visit every element of every list to look for futures, at a cost like the work's.
-        futures = [runner.submit(parse_pages, parameters={"batch": Parcel(batch)}) for batch in batches]
-        staged = staging.combine([reused, *(future.result() for future in futures)])
-        del futures  # each batch's tables, now combined, can go
-        write_staging(staging_dir, quote(staged))
-        prepared = merge_listings(quote(staged), quote(duplicate_rejects))
-        # Normalizing is most of the work after parsing, and each document stands alone: batches of
-        # documents go to the workers too, and come back, in order, as tables.
-        documents, prepared.documents = prepared.documents, []
-        size = max(1, -(-len(documents) // (4 * max_workers)))
-        futures = [runner.submit(normalize_documents, parameters={"batch": Parcel((chunk, curate.records_for(prepared, chunk)))})
-                   for chunk in (documents[i : i + size] for i in range(0, len(documents), size))]
-        del documents
-        normalized = [future.result() for future in futures]
-        del futures
-    result = finish_curated(quote(prepared), quote(normalized))
-    del normalized, prepared
-    counts = {**result.counts, "pages_parsed": len(to_parse), "pages_reused": len(reused.pages),
-              "input_fingerprint": fingerprint}
-    result.counts = counts
-    log.info(
-        "%(pages)d pages (%(pages_parsed)d parsed, %(pages_reused)d reused), %(entries)d entries, "
-        "%(documents)d documents, %(unresolved_names)d unresolved names, %(rejects)d rejects",
-        counts,
-    )
-    _publish(raw_dir, {k: v for k, v in counts.items() if k != "input_fingerprint"}, previous)
-    for warning in report.drops(counts, previous):
-        log.warning("data quality: %s", warning)
-
-    if counts["pages"] and not counts.get("pages_ok", 0) + counts.get("pages_count_mismatch", 0):
-        curated.write_rejects_only(curated_dir, result)
-        raise NothingReadable(f"none of the {counts['pages']} pages in {raw_dir} could be read; "
-                              f"see {Path(curated_dir) / 'rejects.csv'}")
-    if result.reject_share > max_reject_share:
-        curated.write_rejects_only(curated_dir, result)
-        raise TooManyRejects(
-            f"{len(result.rejects)} rejects make {result.reject_share:.0%} of pages and entries read, over the "
-            f"allowed {max_reject_share:.0%}; see {Path(curated_dir) / 'rejects.csv'} (documents left as they were)"
+    writer = curated.Writer(curated_dir)
+    try:
+        with task_runner(task_runner_kind, dask_address, max_workers) as runner:
+            # Large inputs go in a Parcel (to workers) or quote() (tasks in this process): Prefect would
+            # otherwise visit every element of every list to look for futures, at a cost like the work's.
+            futures = [runner.submit(parse_pages, parameters={"batch": Parcel(batch)}) for batch in batches]
+            staged = staging.combine([reused, *(future.result() for future in futures)])
+            del futures, reused  # each batch's tables, now combined, can go
+            write_staging(staging_dir, quote(staged))
+            prepared = merge_listings(quote(staged), quote(duplicate_rejects))
+            del staged
+            summary = curate.Summary(prepared)
+            # Normalizing is most of the work after parsing, and each document stands alone: batches of
+            # documents go to the workers too, and come back, in order, ready to append to the files.
+            for batch_report, encoded in _normalized(runner, prepared):
+                summary.add(batch_report)
+                writer.add(encoded)
+        outcome = summary.outcome(shipped())
+        counts = {**outcome.counts, "pages_parsed": len(to_parse), "pages_reused": n_reused,
+                  "input_fingerprint": fingerprint}
+        outcome.counts = counts
+        log.info(
+            "%(pages)d pages (%(pages_parsed)d parsed, %(pages_reused)d reused), %(entries)d entries, "
+            "%(documents)d documents, %(unresolved_names)d unresolved names, %(rejects)d rejects",
+            counts,
         )
-    write_curated(curated_dir, quote(result))
-    log.info("curated tables written to %s", curated_dir)
-    return counts
+        _publish(raw_dir, {k: v for k, v in counts.items() if k != "input_fingerprint"}, previous)
+        for warning in report.drops(counts, previous):
+            log.warning("data quality: %s", warning)
+
+        if counts["pages"] and not counts.get("pages_ok", 0) + counts.get("pages_count_mismatch", 0):
+            curated.write_rejects_only(curated_dir, outcome)
+            raise NothingReadable(f"none of the {counts['pages']} pages in {raw_dir} could be read; "
+                                  f"see {Path(curated_dir) / 'rejects.csv'}")
+        if outcome.reject_share > max_reject_share:
+            curated.write_rejects_only(curated_dir, outcome)
+            raise TooManyRejects(
+                f"{len(outcome.rejects)} rejects make {outcome.reject_share:.0%} of pages and entries read, over the "
+                f"allowed {max_reject_share:.0%}; see {Path(curated_dir) / 'rejects.csv'} (documents left as they were)"
+            )
+        write_curated(quote(writer), quote(outcome))
+        log.info("curated tables written to %s", curated_dir)
+        return counts
+    except BaseException:
+        writer.discard()  # nothing of this run replaces the previous run's tables
+        raise
+
+
+def _normalized(runner, prepared: curate.Prepared):
+    """Submit the documents in batches; yield each batch's (report, encoded rows) in order, dropping it
+    from memory as soon as it is taken."""
+    documents, prepared.documents = prepared.documents, prepared.documents.slice(0, 0)
+    futures = []
+    for start in range(0, documents.num_rows, NORMALIZE_BATCH):
+        chunk = documents.slice(start, NORMALIZE_BATCH)
+        work = Parcel((chunk, curate.records_for(prepared, chunk), prepared.duplicate_ids))
+        futures.append(runner.submit(normalize_documents, parameters={"batch": work}))
+    del documents
+    while futures:
+        yield futures.pop(0).result().items
 
 
 def _publish(raw_dir: str, counts: dict, previous: dict | None) -> None:

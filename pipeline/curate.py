@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 
 import pandas as pd
@@ -12,9 +12,9 @@ import pyarrow as pa
 
 from pipeline.authority import Authority
 from pipeline.dictionary import columns
-from pipeline.documents import MergedDocument, merge_listings
+from pipeline.documents import documents_of, merge_listings
 from pipeline.normalize import normalize_document
-from pipeline.report import quality
+from pipeline.report import QUALITY
 from pipeline.schemas import Documents, DocumentPeople, Listings, Pages, People, Rejects, split_valid
 from pipeline.staging import Staged
 
@@ -22,13 +22,13 @@ REJECT_COLUMNS = columns("rejects")
 
 
 @dataclass
-class Curated:
-    documents: pd.DataFrame
+class Outcome:
+    """What a run found, beside the documents themselves: the small tables and the counts."""
+
     people: pd.DataFrame
-    document_people: pd.DataFrame
     unresolved_names: pd.DataFrame
     rejects: pd.DataFrame
-    counts: dict = field(default_factory=dict)
+    counts: dict
 
     @property
     def reject_share(self) -> float:
@@ -38,19 +38,32 @@ class Curated:
 
 
 @dataclass
+class Curated(Outcome):
+    """Every curated table in memory: for a run small enough to hold (tests, the accuracy report)."""
+
+    documents: pd.DataFrame
+    document_people: pd.DataFrame
+
+
+@dataclass
 class Prepared:
     """Listings validated and merged into documents, before they are normalized."""
 
-    staged: Staged
-    documents: list[MergedDocument]
+    counts: dict  # pages (by status) and entries read
+    documents: pa.Table  # one row per document (pipeline.documents.MERGED_SCHEMA)
     records: dict[str, dict]  # page_id of a document page -> its staging/records row
     rejects: list[pd.DataFrame]
+    duplicate_ids: frozenset[str]  # doc_ids that more than one document would take
 
 
 def build(staged: Staged, authority: Authority, duplicate_rejects: pd.DataFrame | None = None) -> Curated:
-    """Staging to curated in one process: prepare, normalize every document, finish."""
+    """Staging to curated in one process and one batch: prepare, normalize every document, sum up."""
     prepared = prepare(staged, duplicate_rejects)
-    return finish(prepared, [normalize_documents(prepared.documents, authority, prepared.records)], authority)
+    batch = normalize_documents(prepared.documents, authority, prepared.records, prepared.duplicate_ids)
+    summary = Summary(prepared)
+    summary.add(batch.report)
+    outcome = summary.outcome(authority)
+    return Curated(**vars(outcome), documents=batch.documents, document_people=batch.links)
 
 
 def prepare(staged: Staged, duplicate_rejects: pd.DataFrame | None = None) -> Prepared:
@@ -64,76 +77,107 @@ def prepare(staged: Staged, duplicate_rejects: pd.DataFrame | None = None) -> Pr
     listings = listings[listings["page_id"].isin(pages["page_id"])]
     # Through Arrow, so list columns come back as Python lists and missing values as None.
     records = {r["page_id"]: r for r in pa.Table.from_pandas(staged.records, preserve_index=False).to_pylist()}
-    return Prepared(staged, merge_listings(listings), records, rejects)
-
-
-@dataclass
-class NormalizedBatch:
-    """A batch of normalized documents as tables: compact to hold, and to send back from a worker
-    (90,000 documents as Python objects take several times the memory of the same rows in columns)."""
-
-    documents: pd.DataFrame  # rows of curated/documents
-    links: pd.DataFrame  # rows of curated/document_people
-    unresolved: pd.DataFrame  # name, doc_id: names in a role slot the authority file does not know
-    flags: pd.DataFrame  # doc_id, date_unreadable, fuzzy
-
-
-def normalize_documents(documents: list[MergedDocument], authority: Authority,
-                        records: dict[str, dict]) -> NormalizedBatch:
-    """Each document made analysable; independent of the others, so batches can run on several workers."""
-    normalized = [normalize_document(doc, authority, records) for doc in documents]
-    return NormalizedBatch(
-        documents=pd.DataFrame([n.row for n in normalized], columns=columns("documents")),
-        links=pd.DataFrame([link for n in normalized for link in n.links], columns=columns("document_people")),
-        unresolved=pd.DataFrame([(name, n.row["doc_id"]) for n in normalized for name in n.unresolved],
-                                columns=["name", "doc_id"]),
-        flags=pd.DataFrame([(n.row["doc_id"], n.date_unreadable, n.fuzzy) for n in normalized],
-                           columns=["doc_id", "date_unreadable", "fuzzy"]),
-    )
-
-
-def records_for(prepared: Prepared, documents: list[MergedDocument]) -> dict[str, dict]:
-    """The document pages a batch of documents needs (what a worker is sent)."""
-    return {p: prepared.records[p] for doc in documents for p in doc.record_pages if p in prepared.records}
-
-
-def finish(prepared: Prepared, batches: list[NormalizedBatch], authority: Authority) -> Curated:
-    staged, rejects = prepared.staged, list(prepared.rejects)
-    every = _concat([b.documents for b in batches], columns("documents"))
-    documents, failed = split_valid(Documents, every)
-    rejects.append(
-        pd.DataFrame(
-            [dict(source=every.at[i, "sources"], position=None, stage="validate", check=check,
-                  reason=f"document {every.at[i, 'doc_id']}: {reason}")
-             for i, check, reason in zip(failed["index"], failed["check"], failed["reason"])],
-            columns=REJECT_COLUMNS,
-        )
-    )
-    valid = set(documents["doc_id"])
-    links = _concat([b.links for b in batches], columns("document_people"))
-    document_people, _ = split_valid(DocumentPeople, links[links["doc_id"].isin(valid)])
-    people, _ = split_valid(People, people_frame(authority))
-    unresolved = _concat([b.unresolved for b in batches], ["name", "doc_id"])
-    unresolved = unresolved_names(unresolved[unresolved["doc_id"].isin(valid)])
-    flags = _concat([b.flags for b in batches], ["doc_id", "date_unreadable", "fuzzy"])
-    flags = flags[flags["doc_id"].isin(valid)]
-    all_rejects, _ = split_valid(Rejects, pd.concat([r for r in rejects if not r.empty] or [rejects[0]], ignore_index=True))
-
+    documents = merge_listings(listings)
+    ids = documents.column("doc_id").to_pandas()
     counts = {
         "pages": len(staged.pages),
         **{f"pages_{status}": n for status, n in Counter(staged.pages["status"]).items()},
         "entries": len(staged.listings),
-        "documents": len(documents),
-        "documents_undated": int((documents["date_precision"] == "none").sum()),
-        "dates_unreadable": int(flags["date_unreadable"].sum()),
-        "unresolved_names": len(unresolved),
-        "unresolved_mentions": int(unresolved["count"].sum()) if not unresolved.empty else 0,
-        "fuzzy_matches": int(flags["fuzzy"].sum()),
-        "rejects": len(all_rejects),
-        **quality(documents),
     }
-    return Curated(documents.reset_index(drop=True), people, document_people.reset_index(drop=True),
-                   unresolved, all_rejects, counts)
+    return Prepared(counts, documents, records, rejects, frozenset(ids[ids.duplicated(keep=False)]))
+
+
+@dataclass
+class BatchReport:
+    """What a batch of documents adds to the run's counts, rejects and unresolved names."""
+
+    unresolved: pd.DataFrame  # name, doc_id: names in a role slot the authority file does not know
+    rejects: pd.DataFrame  # documents that broke the contract
+    tallies: Counter  # documents, documents_undated, dates_unreadable, fuzzy_matches, and one per QUALITY share
+
+
+@dataclass
+class NormalizedBatch:
+    """A batch of normalized, validated documents as tables: compact to hold and to send back from a
+    worker (documents as Python objects take several times the memory of the same rows in columns)."""
+
+    documents: pd.DataFrame  # valid rows of curated/documents
+    links: pd.DataFrame  # their rows of curated/document_people
+    report: BatchReport
+
+
+def normalize_documents(documents: pa.Table, authority: Authority, records: dict[str, dict],
+                        duplicate_ids: frozenset[str] = frozenset()) -> NormalizedBatch:
+    """Each document made analysable and checked against the contract; independent of the others, so
+    batches can run on several workers. `duplicate_ids`: ids that documents outside this batch take too."""
+    normalized = [normalize_document(doc, authority, records) for doc in documents_of(documents)]
+    every = pd.DataFrame([n.row for n in normalized], columns=columns("documents"))
+    taken = every["doc_id"].isin(duplicate_ids)
+    valid, failed = split_valid(Documents, every[~taken])
+    # An id another document takes too fails the contract's uniqueness, whichever batch the other is in.
+    failures = sorted([*((i, "field_uniqueness", f"doc_id: field_uniqueness (value {every.at[i, 'doc_id']!r})")
+                         for i in every.index[taken]),
+                       *zip(failed["index"], failed["check"], failed["reason"])])
+    rejects = pd.DataFrame(
+        [dict(source=every.at[i, "sources"], position=None, stage="validate", check=check,
+              reason=f"document {every.at[i, 'doc_id']}: {reason}") for i, check, reason in failures],
+        columns=REJECT_COLUMNS,
+    )
+    kept = set(valid["doc_id"])
+    kept_docs = [n for n in normalized if n.row["doc_id"] in kept]
+    links = pd.DataFrame([link for n in kept_docs for link in n.links], columns=columns("document_people"))
+    document_people, _ = split_valid(DocumentPeople, links)
+    tallies = Counter(
+        documents=len(valid),
+        documents_undated=int((valid["date_precision"] == "none").sum()),
+        dates_unreadable=sum(n.date_unreadable for n in kept_docs),
+        fuzzy_matches=sum(n.fuzzy for n in kept_docs),
+        **{key: int(valid[column].notna().sum()) for key, (_, column) in QUALITY.items()},
+    )
+    unresolved = pd.DataFrame([(name, n.row["doc_id"]) for n in kept_docs for name in n.unresolved],
+                              columns=["name", "doc_id"])
+    return NormalizedBatch(valid.reset_index(drop=True), document_people.reset_index(drop=True),
+                           BatchReport(unresolved, rejects, tallies))
+
+
+def records_for(prepared: Prepared, documents: pa.Table) -> dict[str, dict]:
+    """The document pages a batch of documents needs (what a worker is sent)."""
+    pages = documents.column("record_pages").to_pylist()
+    return {p: prepared.records[p] for listed in pages for p in listed if p in prepared.records}
+
+
+class Summary:
+    """The run's counts, rejects and unresolved names, gathered batch by batch as the batches come in."""
+
+    def __init__(self, prepared: Prepared):
+        self.counts = dict(prepared.counts)
+        self.rejects = list(prepared.rejects)
+        self.unresolved: list[pd.DataFrame] = []
+        self.tallies: Counter = Counter()
+
+    def add(self, report: BatchReport) -> None:
+        self.rejects.append(report.rejects)
+        self.unresolved.append(report.unresolved)
+        self.tallies.update(report.tallies)
+
+    def outcome(self, authority: Authority) -> Outcome:
+        people, _ = split_valid(People, people_frame(authority))
+        unresolved = unresolved_names(_concat(self.unresolved, ["name", "doc_id"]))
+        rejects = [r for r in self.rejects if not r.empty] or [self.rejects[0]]
+        all_rejects, _ = split_valid(Rejects, pd.concat(rejects, ignore_index=True))
+        t, n = self.tallies, self.tallies["documents"]
+        counts = {
+            **self.counts,
+            "documents": n,
+            "documents_undated": t["documents_undated"],
+            "dates_unreadable": t["dates_unreadable"],
+            "unresolved_names": len(unresolved),
+            "unresolved_mentions": int(unresolved["count"].sum()) if not unresolved.empty else 0,
+            "fuzzy_matches": t["fuzzy_matches"],
+            "rejects": len(all_rejects),
+            **{key: round(t[key] / n, 4) if n else 0.0 for key in QUALITY},
+        }
+        return Outcome(people, unresolved, all_rejects, counts)
 
 
 def input_fingerprint(pages, max_reject_share: float) -> str:

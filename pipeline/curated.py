@@ -3,26 +3,83 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from pipeline.curate import Curated
-from pipeline.dictionary import TABLES, datapackage
+from pipeline.curate import Curated, Outcome
+from pipeline.dictionary import TABLES, columns, datapackage
 from pipeline import storage
 
 _ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}
 
 
+@dataclass
+class Encoded:
+    """A batch of curated rows as they go into the files: CSV lines without a header, and the Arrow
+    table for Parquet. Encoding is most of the cost of writing, so it is done where the batch is made."""
+
+    documents_csv: bytes
+    document_people_csv: bytes
+    documents: pa.Table
+
+
+def encode(documents: pd.DataFrame, document_people: pd.DataFrame) -> Encoded:
+    return Encoded(_csv_lines(documents), _csv_lines(document_people), arrow_table("documents", documents))
+
+
+class Writer:
+    """The per-document tables, written batch by batch into temporary files beside their targets, which
+    take their places only at commit(): a run that fails or crashes leaves the previous run's files whole,
+    and no more than one batch of documents is ever in memory here."""
+
+    def __init__(self, curated_dir: str | Path):
+        self.curated_dir = curated_dir
+        self._files = ExitStack()
+        paths = {name: self._files.enter_context(storage.atomic_path(storage.join(curated_dir, name)))
+                 for name in ("documents.csv", "document_people.csv", "documents.parquet")}
+        self._documents = self._files.enter_context(open(paths["documents.csv"], "wb"))
+        self._links = self._files.enter_context(open(paths["document_people.csv"], "wb"))
+        self._documents.write(_csv_header("documents"))
+        self._links.write(_csv_header("document_people"))
+        self._parquet = self._files.enter_context(pq.ParquetWriter(paths["documents.parquet"], arrow_schema("documents")))
+
+    def add(self, encoded: Encoded) -> None:
+        self._documents.write(encoded.documents_csv)
+        self._links.write(encoded.document_people_csv)
+        self._parquet.write_table(encoded.documents)
+
+    def commit(self, outcome: Outcome) -> None:
+        """Move the documents into place, then write the small tables, the descriptor and the counts (last)."""
+        self._files.close()
+        for name in ("people", "unresolved_names", "rejects"):
+            storage.write_csv(getattr(outcome, name), storage.join(self.curated_dir, f"{name}.csv"))
+        storage.write_json(datapackage(), storage.join(self.curated_dir, "datapackage.json"))
+        storage.write_json(outcome.counts, storage.join(self.curated_dir, "run_summary.json"))
+
+    def discard(self) -> None:
+        """Drop what was written; the previous run's files stay as they were."""
+        self._files.__exit__(Discarded, Discarded(), None)
+
+
+class Discarded(Exception):
+    """Raised into the temporary files of a Writer whose batches are not to be kept."""
+
+
 def write(curated_dir: str | Path, curated: Curated) -> None:
-    """Write every curated table (documents also as Parquet), the descriptor and the counts. Each write is atomic."""
-    for name in TABLES:
-        storage.write_csv(getattr(curated, name), storage.join(curated_dir, f"{name}.csv"))
-    storage.write_parquet(arrow_table("documents", curated.documents), storage.join(curated_dir, "documents.parquet"))
-    storage.write_json(datapackage(), storage.join(curated_dir, "datapackage.json"))
-    storage.write_json(curated.counts, storage.join(curated_dir, "run_summary.json"))
+    """Write every curated table of a run held whole in memory. Each file is replaced atomically."""
+    writer = Writer(curated_dir)
+    try:
+        writer.add(encode(curated.documents, curated.document_people))
+    except BaseException:
+        writer.discard()
+        raise
+    writer.commit(curated)
 
 
 def complete(curated_dir: str | Path) -> bool:
@@ -39,18 +96,23 @@ def previous_summary(curated_dir: str | Path) -> dict | None:
         return None
 
 
-def write_rejects_only(curated_dir: str | Path, curated: Curated) -> None:
+def write_rejects_only(curated_dir: str | Path, outcome: Outcome) -> None:
     """For a run that fails: say why, and leave the previous run's documents in place."""
-    storage.write_csv(curated.rejects, storage.join(curated_dir, "rejects.csv"))
+    storage.write_csv(outcome.rejects, storage.join(curated_dir, "rejects.csv"))
     # No input fingerprint: a failed run must not make the next one look up to date.
-    counts = {k: v for k, v in curated.counts.items() if k != "input_fingerprint"}
+    counts = {k: v for k, v in outcome.counts.items() if k != "input_fingerprint"}
     storage.write_json({**counts, "failed": True}, storage.join(curated_dir, "run_summary.json"))
 
 
+def arrow_schema(name: str) -> pa.Schema:
+    """The dictionary's types in Arrow: ISO date columns are real dates in Parquet."""
+    return pa.schema([(f, _ARROW_TYPES[t]) for f, t, _ in TABLES[name]["fields"]])
+
+
 def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
-    """The table with the dictionary's types: ISO date columns become real dates in Parquet."""
+    """The table with the dictionary's types."""
     fields = TABLES[name]["fields"]
-    schema = pa.schema([(f, _ARROW_TYPES[t]) for f, t, _ in fields])
+    schema = arrow_schema(name)
     # Column by column in Arrow: no Python object per value (90,000 documents × 30 columns).
     columns = []
     for f, t, _ in fields:
@@ -59,3 +121,12 @@ def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
             column = pc.cast(pc.strptime(column, format="%Y-%m-%d", unit="s"), pa.date32())
         columns.append(column.cast(schema.field(f).type))
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _csv_header(name: str) -> bytes:
+    return pd.DataFrame(columns=columns(name)).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _csv_lines(frame: pd.DataFrame) -> bytes:
+    """Rows as storage.write_csv writes them (UTF-8, missing values empty), without the header."""
+    return frame.to_csv(index=False, header=False, lineterminator="\n").encode("utf-8")
