@@ -87,3 +87,28 @@ def test_empty_rejects_is_just_the_header(tmp_path, authority):
     result = curate.build(staging.parse_pages(pages), authority)
     curated.write(tmp_path, result)
     assert (tmp_path / "rejects.csv").read_text(encoding="utf-8") == "source,position,stage,check,reason\n"
+
+
+def test_a_discarded_writer_leaves_the_previous_files_and_no_temporary_ones(written, tmp_path, authority):
+    for name in ("documents.csv", "document_people.csv", "documents.parquet"):
+        (tmp_path / name).write_bytes((written / name).read_bytes())
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    writer = curated.Writer(tmp_path)
+    pages = raw.inventory(ROOT / "raw")
+    result = curate.build(staging.parse_pages(pages[:1]), authority)
+    writer.add(curated.encode(result.documents, result.document_people))
+    writer.discard()
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+def test_documents_written_in_batches_equal_documents_written_whole(written, tmp_path, authority):
+    result = curate.build(staging.parse_pages(raw.inventory(ROOT / "raw")), authority)
+    documents, links = result.documents, result.document_people
+    writer = curated.Writer(tmp_path)
+    for start in range(0, len(documents), 7):
+        part = documents.iloc[start : start + 7]
+        writer.add(curated.encode(part, links[links["doc_id"].isin(part["doc_id"])]))
+    writer.commit(result)
+    for name in ("documents.csv", "document_people.csv", "people.csv", "rejects.csv", "unresolved_names.csv"):
+        assert (tmp_path / name).read_bytes() == (written / name).read_bytes()
+    assert pd.read_parquet(tmp_path / "documents.parquet").equals(pd.read_parquet(written / "documents.parquet"))

@@ -121,3 +121,25 @@ def test_a_row_that_breaks_the_contract_is_rejected_not_curated(authority):
     assert (reject["source"], reject["position"], reject["stage"]) == ("raw/000_4c535edfbda7ab4e.txt", 3, "validate")
     assert reject["check"].startswith("str_matches")
     assert "/document/123/attachments" in reject["reason"]
+
+
+def test_two_documents_claiming_one_id_are_both_rejected_whichever_batch_they_are_in(authority):
+    """Listings with one record URL but different titles are two documents (never merged) with one id:
+    neither may reach curated/, even when they are normalized in different batches."""
+    pages = [RawPage(f"raw/{n}", RAW / n, page_id((RAW / n).read_bytes())) for n in ["current-design_search_page-0.html"]]
+    staged = staging.parse_pages(pages)
+    staged.listings.loc[1, "record_url"] = staged.listings.loc[0, "record_url"]
+    prepared = curate.prepare(staged)
+    claimed = staged.listings.loc[0, "record_url"].rsplit("/", 1)[-1]
+    assert prepared.duplicate_ids == {claimed}
+    batches = [curate.normalize_documents(prepared.documents.slice(i, 1), authority, prepared.records,
+                                          prepared.duplicate_ids) for i in range(prepared.documents.num_rows)]
+    rejected = [r for b in batches for r in b.report.rejects.to_dict("records")]
+    assert [(r["check"], r["reason"].startswith(f"document {claimed}:")) for r in rejected] == \
+        [("field_uniqueness", True)] * 2
+    kept = [doc_id for b in batches for doc_id in b.documents["doc_id"]]
+    assert claimed not in kept and len(kept) == prepared.documents.num_rows - 2
+    # The same two rejects as when every document is one batch.
+    whole = curate.build(staged, authority)
+    assert list(whole.rejects["check"]) == ["field_uniqueness"] * 2
+    assert whole.counts["documents"] == len(kept)

@@ -76,6 +76,23 @@ def test_too_many_rejects_fails_loudly_and_keeps_the_last_good_documents(prefect
         curate_archive(**dirs, max_reject_share=0.01)
     assert open(os.path.join(dirs["curated_dir"], "documents.csv"), encoding="utf-8").read() == before
     assert any(r["check"] == "binary" for r in rows(os.path.join(dirs["curated_dir"], "rejects.csv")))
+    assert not [name for name in os.listdir(dirs["curated_dir"]) if name.endswith(".tmp")]
+
+
+def test_documents_normalized_in_many_batches_are_written_as_in_one(prefect_harness, dirs, tmp_path, monkeypatch):
+    import flows.curate
+    from flows.curate import curate_archive
+
+    curate_archive(**dirs)
+    monkeypatch.setattr(flows.curate, "NORMALIZE_BATCH", 4)
+    small = dict(dirs, staging_dir=str(tmp_path / "small" / "staging"), curated_dir=str(tmp_path / "small" / "curated"))
+    counts = curate_archive(**small)
+    assert counts["documents"] == 51
+    for name in ("documents.csv", "document_people.csv", "rejects.csv", "unresolved_names.csv"):
+        with open(os.path.join(dirs["curated_dir"], name), "rb") as one, open(os.path.join(small["curated_dir"], name), "rb") as many:
+            assert many.read() == one.read(), name
+    one, many = (pd.read_parquet(os.path.join(d["curated_dir"], "documents.parquet")) for d in (dirs, small))
+    assert many.equals(one)
 
 
 def test_cli_runs_the_flow(prefect_harness, dirs, capsys):
