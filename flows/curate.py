@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.settings import get_current_settings, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
@@ -107,6 +109,22 @@ def share_api_with_workers() -> None:
 
         with get_client(sync_client=True) as client:
             os.environ["PREFECT_API_URL"] = str(client.api_url)
+
+
+@contextmanager
+def run_by_hand():
+    """Prefect settings for a flow started from the command line rather than by a deployment's worker.
+
+    With no Prefect server configured, a run reports to a temporary server that ends with the process:
+    flow-run heartbeats (which let a server mark a crashed run as crashed) reach no one, and the flow
+    engine waits up to a second at the end of every run for its heartbeat thread. They are switched off
+    then, and left as they are when a server is configured or PREFECT_FLOWS_HEARTBEAT_FREQUENCY is set.
+    """
+    if get_current_settings().api.url or "PREFECT_FLOWS_HEARTBEAT_FREQUENCY" in os.environ:
+        yield
+        return
+    with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+        yield
 
 
 @flow(name="curate-archive")

@@ -76,14 +76,16 @@ def _harvest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if Path(args.raw_dir).exists() and not Path(args.raw_dir).is_dir():
         parser.exit(2, f"archive-pipeline: error: --raw-dir '{args.raw_dir}' is a file, not a directory\n")
     _quiet_prefect()
+    from flows.curate import run_by_hand
     from flows.harvest import harvest_archive
 
     try:
-        summary = harvest_archive(
-            base_url=args.base_url or DEFAULT_BASE_URL, query=args.query, filters=args.filters,
-            max_pages=args.max_pages, delay=args.delay, full=args.full, raw_dir=args.raw_dir, records=args.records,
-            contact=args.contact or os.environ.get("ARCHIVE_PIPELINE_CONTACT") or DEFAULT_CONTACT,
-        )
+        with run_by_hand():
+            summary = harvest_archive(
+                base_url=args.base_url or DEFAULT_BASE_URL, query=args.query, filters=args.filters,
+                max_pages=args.max_pages, delay=args.delay, full=args.full, raw_dir=args.raw_dir,
+                records=args.records, contact=args.contact or os.environ.get("ARCHIVE_PIPELINE_CONTACT") or DEFAULT_CONTACT,
+            )
     except KeyboardInterrupt:
         print("archive-pipeline: interrupted; every page fetched so far is kept in "
               f"{args.raw_dir}/ and the next harvest carries on", file=sys.stderr)
@@ -138,14 +140,16 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.exit(2, "archive-pipeline: error: --max-reject-share must be between 0 and 1\n")
 
     _quiet_prefect()
-    from flows.curate import MAX_REJECT_SHARE, curate_archive
+    from flows.curate import MAX_REJECT_SHARE, curate_archive, run_by_hand
 
     share = MAX_REJECT_SHARE if args.max_reject_share is None else args.max_reject_share
     try:
-        counts = curate_archive(
-            raw_dir=args.raw_dir, staging_dir=args.staging_dir, curated_dir=args.curated_dir, max_reject_share=share,
-            task_runner_kind=args.task_runner, dask_address=args.dask_address, max_workers=args.max_workers,
-        )
+        with run_by_hand():
+            counts = curate_archive(
+                raw_dir=args.raw_dir, staging_dir=args.staging_dir, curated_dir=args.curated_dir,
+                max_reject_share=share, task_runner_kind=args.task_runner, dask_address=args.dask_address,
+                max_workers=args.max_workers,
+            )
     except Exception as err:  # the flow has logged the details; say it in one line
         print(f"archive-pipeline: run failed: {err}", file=sys.stderr)
         return 1

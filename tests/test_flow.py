@@ -121,3 +121,20 @@ def test_cli_mistyped_path_gives_one_clear_line(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr == f"archive-pipeline: error: raw directory '{tmp_path / 'rwa'}' does not exist (--raw-dir)\n"
+
+
+def test_a_run_by_hand_without_a_server_sends_no_heartbeats(monkeypatch):
+    """Heartbeats to a temporary server reach no one, and waiting for their thread costs up to a second
+    a run; with a server configured, or the setting given, they stay as Prefect has them."""
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    from flows.curate import run_by_hand
+
+    monkeypatch.delenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", raising=False)
+    with temporary_settings(restore_defaults={PREFECT_API_URL}), run_by_hand():
+        assert get_current_settings().flows.heartbeat_frequency is None
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}), run_by_hand():
+        assert get_current_settings().flows.heartbeat_frequency == 180
+    monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")
+    with temporary_settings(restore_defaults={PREFECT_API_URL}), run_by_hand():
+        assert get_current_settings().flows.heartbeat_frequency is not None
