@@ -14,7 +14,7 @@ from pipeline.authority import Authority
 from pipeline.dictionary import columns
 from pipeline.documents import documents_of, merge_listings
 from pipeline.normalize import normalize_document
-from pipeline.report import QUALITY
+from pipeline.report import present, quality
 from pipeline.schemas import Documents, DocumentPeople, Listings, Pages, People, Rejects, split_valid
 from pipeline.staging import Staged
 
@@ -39,7 +39,7 @@ class Outcome:
 
 @dataclass
 class Curated(Outcome):
-    """Every curated table in memory: for a run small enough to hold (tests, the accuracy report)."""
+    """Every curated table in memory: for a run small enough to hold (a notebook, the tests)."""
 
     documents: pd.DataFrame
     document_people: pd.DataFrame
@@ -93,7 +93,7 @@ class BatchReport:
 
     unresolved: pd.DataFrame  # name, doc_id: names in a role slot the authority file does not know
     rejects: pd.DataFrame  # documents that broke the contract
-    tallies: Counter  # documents, documents_undated, dates_unreadable, fuzzy_matches, and one per QUALITY share
+    tallies: Counter  # documents, documents_undated, dates_unreadable, fuzzy_matches, and report.present()
 
 
 @dataclass
@@ -132,7 +132,7 @@ def normalize_documents(documents: pa.Table, authority: Authority, records: dict
         documents_undated=int((valid["date_precision"] == "none").sum()),
         dates_unreadable=sum(n.date_unreadable for n in kept_docs),
         fuzzy_matches=sum(n.fuzzy for n in kept_docs),
-        **{key: int(valid[column].notna().sum()) for key, (_, column) in QUALITY.items()},
+        **present(valid),
     )
     unresolved = pd.DataFrame([(name, n.row["doc_id"]) for n in kept_docs for name in n.unresolved],
                               columns=["name", "doc_id"])
@@ -175,7 +175,7 @@ class Summary:
             "unresolved_mentions": int(unresolved["count"].sum()) if not unresolved.empty else 0,
             "fuzzy_matches": t["fuzzy_matches"],
             "rejects": len(all_rejects),
-            **{key: round(t[key] / n, 4) if n else 0.0 for key in QUALITY},
+            **quality(t, n),
         }
         return Outcome(people, unresolved, all_rejects, counts)
 

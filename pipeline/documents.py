@@ -101,7 +101,7 @@ def merge_listings(listings: pd.DataFrame) -> pa.Table:
     # or differ only in how much they say ("1951" on one page, "June 13, 1951" on another).
     date_raw = _chosen(root, text["date_raw"], order, score=_ranks(text["date_raw"]))
     sizes = pd.Series(root).value_counts(sort=False).reindex(order).to_numpy()
-    sources = _lists(root, text["source"], order, distinct_sorted=True)
+    sources = _lists(root, text["source"].array, order, distinct_sorted=True)
     record_pages = _lists(root, listings["page_id"].where(listings["layout"] == "record-html").array, order)
     ids = _doc_ids(url, date_raw, title, summary)
     return pa.Table.from_arrays([ids, url, title, summary, date_raw, pa.array(sizes, type=pa.int64()), sources,
@@ -119,16 +119,13 @@ def _text(column: pd.Series) -> pd.Series:
 
 
 def _codes(column: pd.Series, key=None, missing: str | None = None) -> np.ndarray:
-    """An integer per value (-1 when missing): equal codes, equal keys. `key` is computed once per distinct value."""
+    """An integer per listing, equal where the keys are equal, -1 where there is no key. `key` gives a
+    value's key (computed once per distinct value; empty: no key); `missing` is the key of a missing value."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    if key is None and missing is None:
-        return codes.astype(np.int64)
-    keys = [key(u) if key else u for u in uniques.tolist()]
-    if missing is not None:
-        keys.append(missing)
-        codes = np.where(codes < 0, len(keys) - 1, codes)
+    keys = [key(u) for u in uniques.tolist()] if key else uniques.tolist()
+    keys.append(missing)  # last, where a missing value's code (-1) points
     key_codes, _ = pd.factorize(pd.array([k or None for k in keys], dtype="string[pyarrow]"), use_na_sentinel=True)
-    return np.where(codes < 0, -1, key_codes[codes]).astype(np.int64) if len(keys) else codes.astype(np.int64)
+    return key_codes[codes].astype(np.int64)
 
 
 def _pair(a: np.ndarray, b: np.ndarray) -> np.ndarray:

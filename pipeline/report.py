@@ -15,11 +15,14 @@ QUALITY = {
 DROP_TOLERANCE = 0.005
 
 
-def quality(documents: pd.DataFrame) -> dict[str, float]:
-    """Share of documents that have each field, rounded to 4 places."""
-    n = len(documents)
-    return {key: round(float(documents[column].notna().sum()) / n, 4) if n else 0.0
-            for key, (_, column) in QUALITY.items()}
+def present(documents: pd.DataFrame) -> dict[str, int]:
+    """How many documents have each field: counted batch by batch, summed, then made shares by quality()."""
+    return {key: int(documents[column].notna().sum()) for key, (_, column) in QUALITY.items()}
+
+
+def quality(present: dict[str, int], n: int) -> dict[str, float]:
+    """Share of the n documents that have each field, rounded to 4 places."""
+    return {key: round(present.get(key, 0) / n, 4) if n else 0.0 for key in QUALITY}
 
 
 def drops(current: dict, previous: dict | None) -> list[str]:
