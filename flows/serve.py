@@ -36,27 +36,32 @@ def main(argv: list[str] | None = None) -> int:
     prefect = [sys.executable, "-m", "prefect"]
     children: list[subprocess.Popen] = []
 
+    def start(command: list[str]) -> None:
+        # Each child leads a process group of its own, so that stopping it stops what it started too
+        # (the server's web process, a flow run of the worker's) and nothing is left holding the port.
+        children.append(subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True))
+
     def stop(*_) -> None:
         for child in reversed(children):  # the worker first, the server last
             if child.poll() is None:
-                child.send_signal(signal.SIGINT)
+                _signal_group(child, signal.SIGINT)
         for child in reversed(children):
             try:
                 child.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 child.kill()
+            _signal_group(child, signal.SIGKILL)  # anything of its group still running
         print("archive-pipeline serve: stopped", flush=True)
 
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
     try:
         print(f"archive-pipeline serve: starting the Prefect server on {api}", flush=True)
-        children.append(subprocess.Popen(
-            prefect + ["server", "start", "--host", "127.0.0.1", "--port", str(args.port)], cwd=ROOT, env=env))
+        start(prefect + ["server", "start", "--host", "127.0.0.1", "--port", str(args.port)])
         _wait_for(f"{api}/health", children[0])
         subprocess.run(prefect + ["work-pool", "create", POOL, "--type", "process", "--overwrite"],
                        cwd=ROOT, env=env, check=True)
         subprocess.run(prefect + ["--no-prompt", "deploy", "--all"], cwd=ROOT, env=env, check=True)
-        children.append(subprocess.Popen(prefect + ["worker", "start", "--pool", POOL], cwd=ROOT, env=env))
+        start(prefect + ["worker", "start", "--pool", POOL])
         print(
             "archive-pipeline serve: ready. In another shell:\n"
             f"  export PREFECT_API_URL={api}\n"
@@ -75,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         stop()
+
+
+def _signal_group(child: subprocess.Popen, signum: int) -> None:
+    try:
+        os.killpg(child.pid, signum)
+    except ProcessLookupError:  # the group has ended
+        pass
 
 
 def _interrupt(signum, frame) -> None:

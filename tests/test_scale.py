@@ -78,7 +78,7 @@ def test_deployment_run_through_a_worker_of_make_serve(tmp_path):
         assert documents.count("\n") > 50 and "ciphered-telegram-no-8600-vyshinsky-mao-zedong" in documents
     finally:
         serve.send_signal(__import__("signal").SIGINT)
-        out, _ = serve.communicate(timeout=60)
+        out, _ = serve.communicate(timeout=90)
     assert "serve: stopped" in out
 
 
