@@ -154,8 +154,8 @@ def curate_archive(
 
     # Batches spread across the runner's workers: threads here, or the processes of a Dask cluster.
     batches = [to_parse[i : i + BATCH_SIZE] for i in range(0, len(to_parse), BATCH_SIZE)]
-    writer = curated.Writer(curated_dir)
-    try:
+    # Nothing of a run that fails replaces the previous run's tables (the writer discards them).
+    with curated.Writer(curated_dir) as writer:
         with task_runner(task_runner_kind, dask_address, max_workers) as runner:
             # Large inputs go in a Parcel (to workers) or quote() (tasks in this process): Prefect would
             # otherwise visit every element of every list to look for futures, at a cost like the work's.
@@ -197,9 +197,6 @@ def curate_archive(
         write_curated(quote(writer), quote(outcome))
         log.info("curated tables written to %s", curated_dir)
         return counts
-    except BaseException:
-        writer.discard()  # nothing of this run replaces the previous run's tables
-        raise
 
 
 def _normalized(runner, prepared: curate.Prepared):

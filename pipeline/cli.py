@@ -73,8 +73,7 @@ def _harvest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.exit(2, "archive-pipeline: error: --max-pages must be at least 1\n")
     if args.delay < 0:
         parser.exit(2, "archive-pipeline: error: --delay cannot be negative\n")
-    if Path(args.raw_dir).exists() and not Path(args.raw_dir).is_dir():
-        parser.exit(2, f"archive-pipeline: error: --raw-dir '{args.raw_dir}' is a file, not a directory\n")
+    _exit_if_a_file(parser, "--raw-dir", args.raw_dir)
     _quiet_prefect()
     from flows.curate import run_by_hand
     from flows.harvest import harvest_archive
@@ -121,6 +120,14 @@ def _check_authority(parser: argparse.ArgumentParser, args: argparse.Namespace) 
     return 0
 
 
+def _exit_if_a_file(parser: argparse.ArgumentParser, option: str, folder: str) -> None:
+    from pipeline import storage
+
+    # Folders may be local paths or fsspec URLs (file://, s3://…).
+    if storage.exists(folder) and not storage.is_dir(folder):
+        parser.exit(2, f"archive-pipeline: error: {option} '{folder}' is a file, not a directory\n")
+
+
 def _quiet_prefect() -> None:
     # Prefect must not try to phone home from machines without internet.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -130,12 +137,10 @@ def _quiet_prefect() -> None:
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from pipeline import storage
 
-    # Folders may be local paths or fsspec URLs (file://, s3://…).
     if not storage.is_dir(args.raw_dir):
         parser.exit(2, f"archive-pipeline: error: raw directory '{args.raw_dir}' does not exist (--raw-dir)\n")
     for option, folder in (("--staging-dir", args.staging_dir), ("--curated-dir", args.curated_dir)):
-        if storage.exists(folder) and not storage.is_dir(folder):
-            parser.exit(2, f"archive-pipeline: error: {option} '{folder}' is a file, not a directory\n")
+        _exit_if_a_file(parser, option, folder)
     if args.max_reject_share is not None and not 0 <= args.max_reject_share <= 1:
         parser.exit(2, "archive-pipeline: error: --max-reject-share must be between 0 and 1\n")
 

@@ -163,8 +163,7 @@ class Summary:
     def outcome(self, authority: Authority) -> Outcome:
         people, _ = split_valid(People, people_frame(authority))
         unresolved = unresolved_names(_concat(self.unresolved, ["name", "doc_id"]))
-        rejects = [r for r in self.rejects if not r.empty] or [self.rejects[0]]
-        all_rejects, _ = split_valid(Rejects, pd.concat(rejects, ignore_index=True))
+        all_rejects, _ = split_valid(Rejects, _concat(self.rejects, REJECT_COLUMNS))
         t, n = self.tallies, self.tallies["documents"]
         counts = {
             **self.counts,

@@ -36,7 +36,8 @@ def encode(documents: pd.DataFrame, document_people: pd.DataFrame) -> Encoded:
 class Writer:
     """The per-document tables, written batch by batch into temporary files beside their targets, which
     take their places only at commit(): a run that fails or crashes leaves the previous run's files whole,
-    and no more than one batch of documents is ever in memory here."""
+    and no more than one batch of documents is ever in memory here. Used as a context manager, whatever
+    is not committed when the block ends is discarded."""
 
     def __init__(self, curated_dir: str | Path):
         self.curated_dir = curated_dir
@@ -48,6 +49,12 @@ class Writer:
         self._documents.write(_csv_header("documents"))
         self._links.write(_csv_header("document_people"))
         self._parquet = self._files.enter_context(pq.ParquetWriter(paths["documents.parquet"], arrow_schema("documents")))
+
+    def __enter__(self) -> Writer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()  # nothing left to discard after commit()
 
     def add(self, encoded: Encoded) -> None:
         self._documents.write(encoded.documents_csv)
@@ -73,13 +80,9 @@ class Discarded(Exception):
 
 def write(curated_dir: str | Path, curated: Curated) -> None:
     """Write every curated table of a run held whole in memory. Each file is replaced atomically."""
-    writer = Writer(curated_dir)
-    try:
+    with Writer(curated_dir) as writer:
         writer.add(encode(curated.documents, curated.document_people))
-    except BaseException:
-        writer.discard()
-        raise
-    writer.commit(curated)
+        writer.commit(curated)
 
 
 def complete(curated_dir: str | Path) -> bool:

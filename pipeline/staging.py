@@ -10,7 +10,7 @@ A page already staged with the same content hash and parser version is not parse
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -76,7 +76,7 @@ def parse_pages(pages: list[RawPage]) -> Staged:
         if parsed.record is not None:
             # A harvested document page is known by the URL it was fetched from.
             url = parsed.record.record_url or _document_path(page.source)
-            accepted = [e.__class__(**{**asdict(e), "record_url": url}) for e in accepted]
+            accepted = [replace(e, record_url=url) for e in accepted]
             record_rows.append({**asdict(parsed.record), "record_url": url, "page_id": page.page_id, "source": page.source})
         page_rows.append(
             dict(page_id=page.page_id, source=page.source, layout=parsed.layout, stated_start=stated[0],
@@ -129,7 +129,7 @@ def combine(parts: list[Staged]) -> Staged:
     frames = [p for p in parts if p is not None]
     if not frames:
         return Staged.empty()
-    out = Staged(*(pd.concat([p.tables()[i] for p in frames], ignore_index=True) for i in range(len(SCHEMAS))))
+    out = Staged(*(pd.concat(tables, ignore_index=True) for tables in zip(*(p.tables() for p in frames))))
     out.pages = out.pages.sort_values(["source"], kind="stable", ignore_index=True)
     out.listings = out.listings.sort_values(["source", "position"], kind="stable", ignore_index=True)
     out.issues = out.issues.sort_values(["source", "position"], kind="stable", na_position="first", ignore_index=True)
