@@ -133,8 +133,11 @@ def test_a_run_by_hand_without_a_server_sends_no_heartbeats(monkeypatch):
     monkeypatch.delenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", raising=False)
     with temporary_settings(restore_defaults={PREFECT_API_URL}), run_by_hand():
         assert get_current_settings().flows.heartbeat_frequency is None
-    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}), run_by_hand():
-        assert get_current_settings().flows.heartbeat_frequency == 180
+    with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:9/api"}):
+        prefects_own = get_current_settings().flows.heartbeat_frequency
+        assert prefects_own is not None
+        with run_by_hand():
+            assert get_current_settings().flows.heartbeat_frequency == prefects_own
     monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")
     with temporary_settings(restore_defaults={PREFECT_API_URL}), run_by_hand():
         assert get_current_settings().flows.heartbeat_frequency is not None
