@@ -27,6 +27,8 @@ def harvest_pages(search: Search, raw_dir: str, config: FetchConfig, max_pages: 
     return harvest(search, raw_dir, Fetcher(config), max_pages=max_pages, full=full, records=records, log=log.info)
 
 
+# The two flows repeat the harvest's parameters on purpose: Prefect builds each deployment's parameters
+# (prefect.yaml) from the flow's own signature. What they share is done once, in _harvest.
 @flow(name="harvest-archive")
 def harvest_archive(
     base_url: str = DEFAULT_BASE_URL,

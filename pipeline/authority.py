@@ -12,7 +12,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -109,9 +109,10 @@ class Authority:
         for entity in entities:
             for alias in entity.aliases:
                 self._exact.setdefault(fold(alias.text), []).append((entity.person_id, alias))
-        # Only aliases that name one entity for all time are candidates for fuzzy matching.
+        # Only aliases that name one entity for all time are candidates for fuzzy matching;
+        # their words are split once here, not for every name that misses.
         self._fuzzy_keys = [
-            key for key, hits in self._exact.items()
+            (key, key.split()) for key, hits in self._exact.items()
             if len(key) >= FUZZY_MIN_LENGTH and len({pid for pid, _ in hits}) == 1
             and all(a.valid_from is None for _, a in hits)
         ]
@@ -146,10 +147,7 @@ class Authority:
             if inner:
                 return Resolution(written, self.entities[inner].name, inner, "bracket")
             bare = m["outer"]
-        hit = self._lookup(bare, year)
-        if hit:
-            return Resolution(written, self.entities[hit].name, hit, "exact")
-        for variant in _variants(bare):
+        for variant in _variants(bare):  # the name itself first
             hit = self._lookup(variant, year) or self._after_descriptor(variant, year)
             if hit:
                 return Resolution(written, self.entities[hit].name, hit, "exact")
@@ -175,10 +173,10 @@ class Authority:
         """A spelling slip in one word of a known name ("Roschin", "Mao Zedon"); never a different name
         that merely looks alike ("Central Committee of the CCP" is not "… of the CPSU")."""
         key = fold(name)
-        words = key.split()
         if len(key) < FUZZY_MIN_LENGTH:
             return None
-        candidates = [k for k in self._fuzzy_keys if _one_word_apart(words, k.split())]
+        words = key.split()
+        candidates = [k for k, k_words in self._fuzzy_keys if _one_word_apart(words, k_words)]
         best = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
         if best is None:
             return None
@@ -214,20 +212,18 @@ class Authority:
             i += step
         return list(found.values())
 
-    @property
+    @cached_property
     def _scan_index(self) -> tuple[frozenset[str], dict[str, int]]:
         """Folded aliases, and for each first word the most words an alias starting with it has."""
-        if self.__dict__.get("_scan_cache") is None:
-            keys, starts = set(), {}
-            for e in self.entities.values():
-                for a in e.aliases:
-                    key = fold(re.sub(r"^(?:the|The)\s+", "", a.text)) if a.type != "heading" else ""
-                    if key:
-                        keys.add(key)
-                        first, n = key.split()[0], len(key.split())
-                        starts[first] = max(starts.get(first, 0), n)
-            self.__dict__["_scan_cache"] = (frozenset(keys), starts)
-        return self.__dict__["_scan_cache"]
+        keys, starts = set(), {}
+        for e in self.entities.values():
+            for a in e.aliases:
+                key = fold(re.sub(r"^(?:the|The)\s+", "", a.text)) if a.type != "heading" else ""
+                if key:
+                    keys.add(key)
+                    first, n = key.split()[0], len(key.split())
+                    starts[first] = max(starts.get(first, 0), n)
+        return frozenset(keys), starts
 
     def _lookup_key(self, key: str, year: int | None) -> str | None:
         hits = {pid for pid, alias in self._exact.get(key, ()) if alias.valid_in(year)}

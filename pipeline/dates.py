@@ -80,7 +80,7 @@ _COMPACT_DAY = re.compile(rf"^(?P<year>{_YEAR})(?P<month>\d{{2}})(?P<day>\d{{2}}
 
 PRECISIONS = ("day", "month", "season", "year", "decade", "none")
 QUALIFIERS = ("exact", "approximate", "uncertain", "inferred", "undated")
-_EDTF_MARK = {"exact": "", "approximate": "~", "uncertain": "?", "inferred": ""}
+_EDTF_MARK = {"exact": "", "approximate": "~", "uncertain": "?", "inferred": "", "approximate-uncertain": "%"}
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def parse_date(raw: str | None) -> DocDate:
     parsed = _core(text) or _fallback(text)
     if parsed is None:
         return UNREADABLE
-    mark = {"approximate-uncertain": "%"}.get(qualifier, _EDTF_MARK.get(qualifier, ""))
+    mark = _EDTF_MARK[qualifier]
     edtf = parsed.edtf + mark if "/" not in parsed.edtf else "/".join(p + mark for p in parsed.edtf.split("/"))
     return replace(parsed, edtf=edtf, qualifier="uncertain" if qualifier == "approximate-uncertain" else qualifier)
 
@@ -154,8 +154,7 @@ def _core(text: str) -> DocDate | None:
         return _season(int(m["year"]), m["season"].lower())
     m = _YEAR_ONLY.match(text)
     if m:
-        year = int(m["year"])
-        return DocDate(f"{year:04d}", "year", f"{year:04d}-01-01", f"{year:04d}-12-31", f"{year:04d}")
+        return _year(int(m["year"]))
     m = _DECADE.match(text)
     if m:
         first = int(m["decade"]) * 10
@@ -177,8 +176,7 @@ def _fallback(text: str) -> DocDate | None:
     if a.year != b.year or str(a.year) not in text:
         return None  # no year, or a year the text does not contain
     if a.month != b.month:
-        year = a.year
-        return DocDate(f"{year:04d}", "year", f"{year:04d}-01-01", f"{year:04d}-12-31", f"{year:04d}")
+        return _year(a.year)
     if a.day != b.day:
         return _month(a.year, a.month)
     return _day(a.year, a.month, a.day)
@@ -202,6 +200,11 @@ def _day_range(year: int, month: int, first: int, last: int) -> DocDate | None:
         return None
     interval = f"{start.date}/{end.date}"
     return DocDate(interval, "day", start.date, end.date, interval)
+
+
+def _year(year: int) -> DocDate:
+    iso = f"{year:04d}"
+    return DocDate(iso, "year", f"{iso}-01-01", f"{iso}-12-31", iso)
 
 
 def _month(year: int, month: int) -> DocDate:

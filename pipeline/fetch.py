@@ -50,8 +50,7 @@ class FetchConfig:
 
 @dataclass
 class Fetched:
-    url: str  # the URL asked for
-    final_url: str  # after same-host redirects
+    url: str  # the URL asked for (same-host redirects are followed, but a page is known by this URL)
     status: int  # 200, or 304 when a conditional request found the page unchanged
     body: bytes
     content_type: str | None
@@ -63,11 +62,10 @@ class Fetched:
 class FetchError(Exception):
     """A page that could not be got; `reason` says why in words."""
 
-    def __init__(self, url: str, reason: str, retryable: bool = False):
+    def __init__(self, url: str, reason: str):
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
-        self.retryable = retryable
 
 
 class _IncompleteBody(FetchError):
@@ -99,7 +97,6 @@ class Fetcher:
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.headers["User-Agent"] = config.user_agent
-        self.requests_made = 0
         self._robots: dict[str, Protego | None] = {}
         self._robots_errors: dict[str, str] = {}
         self._last_request: dict[str, float] = {}
@@ -183,7 +180,7 @@ class Fetcher:
             raise FetchError(url, f"more than {_MAX_REDIRECTS} redirects")
         if response.status_code == 304:
             response.close()
-            return Fetched(url, current, 304, b"", None, headers.get("If-None-Match"), headers.get("If-Modified-Since"))
+            return Fetched(url, 304, b"", None, headers.get("If-None-Match"), headers.get("If-Modified-Since"))
         if response.status_code != 200:
             response.close()
             retried = " after retries" if response.status_code in RETRY_STATUSES else ""
@@ -191,8 +188,8 @@ class Fetcher:
         body = self._read_body(url, response)
         content_type = response.headers.get("Content-Type")
         if content_type and "html" in content_type.lower() and not _HTML_END.search(body):
-            raise _IncompleteBody(url, "HTML page cut off before </html>", retryable=True)
-        return Fetched(url, current, 200, body, content_type, response.headers.get("ETag"),
+            raise _IncompleteBody(url, "HTML page cut off before </html>")
+        return Fetched(url, 200, body, content_type, response.headers.get("ETag"),
                        response.headers.get("Last-Modified"))
 
     def _send(self, url: str, headers: dict) -> requests.Response:
@@ -205,7 +202,6 @@ class Fetcher:
             if wait > 0:
                 time.sleep(wait)
             try:
-                self.requests_made += 1
                 return self.session.get(
                     url, headers=headers, stream=True, allow_redirects=False,
                     timeout=(self.config.connect_timeout, self.config.read_timeout),
@@ -235,11 +231,10 @@ class Fetcher:
                     raise FetchError(url, f"page is over the {cap:,}-byte cap; refused")
                 chunks.append(chunk)
         except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError) as err:
-            raise _IncompleteBody(url, f"body cut short ({_cause(err)})", retryable=True) from None
+            raise _IncompleteBody(url, f"body cut short ({_cause(err)})") from None
         body = b"".join(chunks)
         if declared and declared.isdigit() and len(body) < int(declared):
-            raise _IncompleteBody(url, f"body of {len(body):,} bytes is shorter than its Content-Length {int(declared):,}",
-                                  retryable=True)
+            raise _IncompleteBody(url, f"body of {len(body):,} bytes is shorter than its Content-Length {int(declared):,}")
         return body
 
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from pipeline.fetch import Fetched, FetchError, Fetcher
 from pipeline.pages import ACCEPTED, read_page
 from pipeline.raw import ManifestEntry, append_manifest, read_manifest, store_page
-from pipeline.search import PAGE_SIZE, Search
+from pipeline.search import Search
 from pipeline import storage
 
 STATE = "harvest_state.json"
@@ -34,10 +34,6 @@ class HarvestResult:
     new_documents: list[str] = field(default_factory=list)
     failures: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     stopped: str = ""  # why the crawl stopped
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
 
 
 def harvest(
@@ -92,7 +88,7 @@ def harvest(
             break
         listed, stated, has_next = outcome
         if stated:
-            pages_total = max(1, math.ceil(stated[2] / PAGE_SIZE))
+            pages_total = _pages_in_listing(stated, page)
         new = [r for r in listed if r not in known]
         known.update(listed)
         result.new_documents += new
@@ -135,8 +131,8 @@ def _search_page(search: Search, page: int, raw_dir: str | Path, fetcher: Fetche
         return None
     if got.status == 304:  # unchanged since we kept it: what it lists is what it listed
         result.pages_unchanged += 1
-        _record(raw_dir, got, search, page, previous.sha256, previous.bytes, previous.records, previous.stated,
-                previous.has_next)
+        _record_search(raw_dir, got, search, page, previous.sha256, previous.bytes, previous.records, previous.stated,
+                       previous.has_next)
         return previous.records, tuple(previous.stated) if previous.stated else None, previous.has_next
     sha, added = store_page(raw_dir, got.body, got.content_type)
     result.pages_added += added
@@ -146,11 +142,11 @@ def _search_page(search: Search, page: int, raw_dir: str | Path, fetcher: Fetche
         reason = f"page holds no readable results ({parsed.status}: {parsed.error})"
         log(f"{url}: {reason}")
         result.failures.append((url, reason))
-        _record(raw_dir, got, search, page, sha, len(got.body), [], None, False)
+        _record_search(raw_dir, got, search, page, sha, len(got.body), [], None, False)
         return None
     listed = [e.record_url for e in parsed.entries if e.record_url]
     has_next = parsed.next_page is not None
-    _record(raw_dir, got, search, page, sha, len(got.body), listed, parsed.stated, has_next)
+    _record_search(raw_dir, got, search, page, sha, len(got.body), listed, parsed.stated, has_next)
     return listed, parsed.stated, has_next
 
 
@@ -169,20 +165,32 @@ def _harvest_records(search: Search, raw_dir: str | Path, fetcher: Fetcher, mani
             continue
         sha, added = store_page(raw_dir, got.body, got.content_type)
         result.pages_added += added
-        append_manifest(raw_dir, ManifestEntry(
-            url=got.url, kind="document", fetched_at=_iso(got.fetched_at), status=got.status, sha256=sha,
-            bytes=len(got.body), content_type=got.content_type, etag=got.etag, last_modified=got.last_modified,
-        ))
+        _record(raw_dir, got, "document", sha, len(got.body))
 
 
-def _record(raw_dir: str | Path, got: Fetched, search: Search, page: int, sha: str | None, size: int | None,
-            listed: list[str], stated, has_next: bool) -> None:
+def _record(raw_dir: str | Path, got: Fetched, kind: str, sha: str | None, size: int | None, **listing) -> None:
+    """One manifest line for a fetch; a search page adds what it lists (ManifestEntry's search fields)."""
     append_manifest(raw_dir, ManifestEntry(
-        url=got.url, kind="search", fetched_at=_iso(got.fetched_at), status=got.status, sha256=sha, bytes=size,
-        content_type=got.content_type, etag=got.etag, last_modified=got.last_modified, query=search.query,
-        filters=list(search.filters), page=page, records=listed, stated=list(stated) if stated else None,
-        has_next=has_next,
+        url=got.url, kind=kind, fetched_at=_iso(got.fetched_at), status=got.status, sha256=sha, bytes=size,
+        content_type=got.content_type, etag=got.etag, last_modified=got.last_modified, **listing,
     ))
+
+
+def _record_search(raw_dir: str | Path, got: Fetched, search: Search, page: int, sha: str | None, size: int | None,
+                   listed: list[str], stated, has_next: bool) -> None:
+    _record(raw_dir, got, "search", sha, size, query=search.query, filters=list(search.filters), page=page,
+            records=listed, stated=list(stated) if stated else None, has_next=has_next)
+
+
+def _pages_in_listing(stated: tuple[int, int, int], page: int) -> int:
+    """How many result pages the listing has, from page `page`'s "start - end of total".
+
+    The page size is read from the page rather than assumed: any page but the first starts at
+    page * size + 1, and the first page shows a whole page unless it is also the last.
+    """
+    start, end, total = stated
+    size = (start - 1) // page if page else end - start + 1
+    return max(1, math.ceil(total / max(1, size)))
 
 
 def _load_state(raw_dir: str | Path) -> dict:

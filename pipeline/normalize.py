@@ -35,14 +35,17 @@ def normalize_document(doc: MergedDocument, authority: Authority, records: dict[
     year = int(date.date[:4]) if date.date else None
     parts = parse_title(doc.title)
 
+    def resolved(names) -> list[Resolution]:
+        return [authority.resolve(n, year) for n in names or ()]
+
     roles: dict[str, list[Resolution]] = {
-        "sender": [authority.resolve(n, year) for n in parts.senders],
-        "recipient": [authority.resolve(n, year) for n in parts.recipients],
-        "via": [authority.resolve(n, year) for n in parts.via],
-        "participant": [authority.resolve(n, year) for n in parts.participants],
+        "sender": resolved(parts.senders),
+        "recipient": resolved(parts.recipients),
+        "via": resolved(parts.via),
+        "participant": resolved(parts.participants),
         # The archive's own catalogue: headings such as "Mao, Zedong", resolved through the same authority file.
-        "author": [authority.resolve(n, year) for n in record.get("authors") or ()],
-        "associated": [authority.resolve(n, year) for n in record.get("people_orgs") or ()],
+        "author": resolved(record.get("authors")),
+        "associated": resolved(record.get("people_orgs")),
     }
     # Everyone the title or summary names, roles aside: an embedded document's people,
     # "regarding a Meeting with Mao Zedong", "Mao asks …".

@@ -62,10 +62,9 @@ def read_page(data: bytes) -> ParsedPage:
             return _refused(None, UNRECOGNIZED, "parse", "layout",
                             "HTML page of no known design: no results table (td.document), no .search-res list, "
                             "and not a document page")
-        soup = make_soup(decoded.text, design.ONLY)
+        found = design.extract(make_soup(decoded.text, design.ONLY), decoded.text)
         if design is record_html:
-            return _record_page(design.extract(soup, decoded.text))
-        found = design.extract(soup, decoded.text)
+            return _record_page(found)
     else:
         lines = split_lines(decoded.text)
         design = next((d for d in TEXT_DESIGNS if d.recognize(lines)), None)

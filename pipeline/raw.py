@@ -75,7 +75,8 @@ class ManifestEntry:
 def store_page(raw_dir: str | Path, body: bytes, content_type: str | None) -> tuple[str, bool]:
     """Keep `body` byte for byte under raw/harvested/<sha256>.<ext>. Returns (sha256, whether a file was added)."""
     sha = page_id(body)
-    ext = ".html" if content_type and "html" in content_type.lower() else ".txt" if content_type and "text" in content_type.lower() else ".bin"
+    kind = (content_type or "").lower()
+    ext = ".html" if "html" in kind else ".txt" if "text" in kind else ".bin"
     target = storage.join(raw_dir, HARVESTED, f"{sha}{ext}")
     if storage.exists(target):
         return sha, False

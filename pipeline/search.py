@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 DEFAULT_BASE_URL = "https://digitalarchive.wilsoncenter.org"
-PAGE_SIZE = 10  # results per search page on the current design
 FACETS = ("topics", "people", "places", "languages", "original_repositories")
 _FILTER = re.compile(rf"^(?P<facet>{'|'.join(FACETS)}):(?P<id>\d+)$")
 

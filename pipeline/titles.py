@@ -62,6 +62,12 @@ def _words() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _descriptor_heads() -> frozenset[str]:
+    """Offices and missions: after one of them "to" belongs to a descriptor ("Ambassador to China")."""
+    return _words()["office"] | _words()["mission"]
+
+
+@lru_cache(maxsize=1)
 def _qualifier() -> re.Pattern:
     """Words that may come before a document type: "Untitled report", "Mongolian Record of Conversation"."""
     words = sorted(_words()["qualifier"], key=len, reverse=True)
@@ -92,6 +98,8 @@ _FOR = re.compile(r"(?:,\s*|\s*\(\s*)for\s+(?P<for>[^()]+?)\)?$", re.I)
 _ORIGIN = re.compile(r"^from\s+(?P<place>[^,]+?),\s*(?P<rest>.+)$", re.I)
 _TO_FROM = re.compile(r"^to\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+\w+$")
+# An author written as a possessor ("The Chancellor's [Helmut Kohl's]") took part; one written plainly wrote.
+_POSSESSOR = re.compile(r"['’]s\]?$")
 _TO = re.compile(r"\s+to\s+", re.I)
 # Conversations and meetings, wherever they stand in a title.
 _MEET = r"(?:Telephone\s+)?(?:Conversations?|Meetings?|Talks|Discussions?|Audience|Visit)"
@@ -100,15 +108,11 @@ _POSSESSIVE_MEETING = re.compile(rf"^(?P<a>.+?)['’]s\]?\s+{_MEET}\s+with\s+(?P
 _MEETING_OF = re.compile(rf"\b{_MEET}\s+of\s+(?P<a>.+?)\s+(?:with|and)\s+(?P<b>.+)$", re.I)
 _OF_WITH = re.compile(r"^(?:of\s+)?(?P<a>.+?)\s+with\s+(?P<b>.+)$", re.I)
 _WITH = re.compile(r"^with\s+(?P<b>.+)$", re.I)
+# What trails a correspondent's name: a date, a bracketed date, closing quotes.
+_DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|[{_QUOTES}]+$")
 # What trails the people of a meeting: its date, time, place or occasion.
 _TAIL = re.compile(
-    r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about|which|who)\s+.*$"
-    r"|,\s*\d.*$|\s*\(\d.*$"
-    rf"|[{_QUOTES}]+$",
-    re.I,
-)
-
-_DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|[{_QUOTES}]+$")
+    r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about|which|who)\s+.*$|" + _DATE_TAIL.pattern, re.I)
 # A quoted subject before the correspondents: "Draft Report, 'On the Trip …,' by M. Suslov to …"
 _LEADING_QUOTE = re.compile(rf"^[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}],?\s*")
 
@@ -118,6 +122,9 @@ _MAX_NAME_WORDS = 10
 _MAX_AUTHOR_WORDS = 7
 
 
+# Many documents share a title word for word ("Record of a Conversation with Mao Zedong"): each
+# distinct title is read once per process.
+@lru_cache(maxsize=16384)
 def parse_title(title: str | None) -> TitleParts:
     if not title:
         return TitleParts()
@@ -144,7 +151,7 @@ def parse_title(title: str | None) -> TitleParts:
     text = _CONNECTOR.sub("", text.lstrip(" ,:;"))
 
     participants = _conversation(text, kind, diarist)
-    if participants is not None and author and re.search(r"['’]s\]?$", author):
+    if participants is not None and author and _POSSESSOR.search(author):
         # "The Chancellor's [Helmut Kohl's] Conversation with …": the possessor took part;
         # "Stanisław Kramarz, 'Record of a Conversation …'" names its recorder, who did not.
         participants = _participants([author] + participants)
@@ -157,7 +164,7 @@ def parse_title(title: str | None) -> TitleParts:
     m = _EMBEDDED.search(text)
     core = text[: m.start()] if m else text
     senders, recipients, via = _correspondence(core, kind)
-    if author and not senders and kind == "correspondence" and not re.search(r"['’]s\]?$", author):
+    if author and not senders and kind == "correspondence" and not _POSSESSOR.search(author):
         senders = [author]  # "CPSU CC Politburo Directive to Soviet Ambassadors"
     return TitleParts(doc_type, number, origin, tuple(senders), tuple(recipients), tuple(via))
 
@@ -208,24 +215,30 @@ def _conversation(text: str, kind: str | None, diarist: str | None) -> list[str]
     who: list[str] = [diarist] if diarist else []
     if kind is None:  # a quoted subject is what the document is about: "…, 'Main Points of Meeting Between …'"
         text = re.sub(rf",\s*[{_QUOTES}].*$", "", text)
+    # A letter or an address may mention a meeting in passing; any other type may record one.
+    may_record_meeting = kind in ("conversation", "other", None)
     m = _BETWEEN.search(text)
-    if m and (kind in ("conversation", "other", None) or diarist):
-        return _participants(who + _people(m["who"], keep_groups=False, meeting=True))
+    if m and (may_record_meeting or diarist):
+        return _participants(who + _met(m["who"]))
     if kind is None and not diarist:
         m = _POSSESSIVE_MEETING.match(text)
         if m:
-            return _participants(who + [_strip_possessive(m["a"])] + _people(m["b"], keep_groups=False, meeting=True))
-    if kind in ("other", None) or kind == "conversation":
+            return _participants([_strip_possessive(m["a"])] + _met(m["b"]))
+    if may_record_meeting:
         m = _MEETING_OF.search(text)
         if m:
-            return _participants(who + _people(m["a"], keep_groups=False, meeting=True) + _people(m["b"], keep_groups=False, meeting=True))
+            return _participants(who + _met(m["a"]) + _met(m["b"]))
     if kind == "conversation" or diarist:
         m = _WITH.match(text) or _OF_WITH.match(text)
         if m:
-            a = m.groupdict().get("a")
-            return _participants(who + (_people(a, keep_groups=False, meeting=True) if a else []) + _people(m["b"], keep_groups=False, meeting=True))
+            return _participants(who + _met(m.groupdict().get("a")) + _met(m["b"]))
         return _participants(who)
     return None
+
+
+def _met(text: str | None) -> list[str]:
+    """The people of a meeting: groups ("and His Wife", "Delegation") are no participants."""
+    return _people(text, keep_groups=False, meeting=True)
 
 
 def _participants(names: list[str]) -> list[str]:
@@ -256,8 +269,6 @@ def _correspondence(core: str, kind: str | None) -> tuple[list[str], list[str], 
             via += _people(to[: m_for.start()])
             to = m_for["for"]
         recipients = [n for n in _people(to) if _is_name(n)]
-        if not recipients and not senders:
-            return [], [], []
     if not senders and not recipients:
         return [], [], []
     return senders, recipients, [v for v in via if _is_name(v)]
@@ -278,8 +289,6 @@ def _split_correspondence(core: str, kind: str | None) -> tuple[str | None, str 
         return (body, None) if lead[1].lower() != "by" else (None, None)
     if re.match(r"^to\s+", core, re.I):  # "Memorandum to the Politburo": no sender written
         return (None, core[3:]) if kind in ("correspondence", "other") else (None, None)
-    if kind not in (None, "correspondence") and not core:
-        return None, None
     split = _to_split(core)
     if split and kind in (None, "correspondence", "other"):
         return core[:split.start()], core[split.end():]
@@ -289,7 +298,7 @@ def _split_correspondence(core: str, kind: str | None) -> tuple[str | None, str 
 def _to_split(text: str) -> re.Match | None:
     """The " to " between senders and recipients, skipping one that belongs to a descriptor
     ("Polish Ambassador to the DPRK", "the Romanian Embassy to Pyongyang")."""
-    skip = _words()["office"] | _words()["mission"]
+    skip = _descriptor_heads()
     for m in _TO.finditer(text):
         before = text[: m.start()].split()
         if before and before[-1].strip(",") in skip:
@@ -309,18 +318,14 @@ def _people(text: str | None, keep_groups: bool = True, meeting: bool = False) -
     text = (_TAIL if meeting else _DATE_TAIL).sub("", text.strip()).strip(" ," + _QUOTES)
     protected = _protect(text)
     last_and = max(protected.rfind(" and "), protected.rfind(",and "))
-    if last_and >= 0:
-        end = protected.find(",", last_and)
-        protected = protected if end < 0 else protected[:end]
-        items = _split(protected)
-    else:
-        items = _split(protected)
-        if len(items) > 1:
-            # No "and": one name, perhaps with a descriptor before it ("Soviet Ambassador to China,
-            # N. V. Roshchin"); what follows a name is a descriptor, a place or a subject.
-            first, second = items[0], items[1]
-            person_next = not _is_descriptor(second) and len(second.split()) >= 2
-            items = [second] if _is_descriptor(first) and person_next else [first]
+    end = protected.find(",", last_and) if last_and >= 0 else -1
+    items = _split(protected if end < 0 else protected[:end])  # the list ends at the comma after its "and"
+    if last_and < 0 and len(items) > 1:
+        # No "and": one name, perhaps with a descriptor before it ("Soviet Ambassador to China,
+        # N. V. Roshchin"); what follows a name is a descriptor, a place or a subject.
+        first, second = items[0], items[1]
+        person_next = not _is_descriptor(second) and len(second.split()) >= 2
+        items = [second] if _is_descriptor(first) and person_next else [first]
     # A descriptor right after a name is that person's office ("Kim Il Sung, General Secretary of …").
     named = [i for n, i in enumerate(items)
              if not (_is_descriptor(i) and any(not _is_descriptor(before) for before in items[:n]))]
@@ -336,21 +341,22 @@ def _is_descriptor(item: str) -> bool:
     if words and words[0].lower() == "the":
         words = words[1:]
     offices = _words()["office"]
-    if not words or not any(w.strip(",") in offices for w in words):
-        return False
     # An office followed by "of"/"in"/"to", or a phrase ending in an office, names no one.
-    for i, w in enumerate(words):
-        if w in offices and (i + 1 == len(words) or words[i + 1] in ("of", "in", "to", "General")):
-            return True
-    return False
+    return any(w in offices and (i + 1 == len(words) or words[i + 1] in ("of", "in", "to", "General"))
+               for i, w in enumerate(words))
+
+
+_HIDDEN = {",": "\x00", " ": "\x01"}  # placeholders _split turns back into commas and spaces
 
 
 def _protect(text: str) -> str:
     """Hide commas and spaces inside brackets from the list split ("[Ministry of Foreign Affairs, Japan]")."""
+    if "[" not in text and "(" not in text:  # most lists have no brackets: nothing to hide
+        return text
     depth, out = 0, []
     for ch in text:
         depth += ch in "[(" and 1 or (ch in "])" and -1 or 0)
-        out.append({",": "\x00", " ": "\x01"}.get(ch, ch) if depth > 0 else ch)
+        out.append(_HIDDEN.get(ch, ch) if depth > 0 else ch)
     return "".join(out)
 
 
@@ -378,7 +384,7 @@ def _is_name(text: str) -> bool:
         return False
     if words[0] in ("the", "The") and len(words) > 1:
         words = words[1:]  # "the Central Committee", "the Politburo"
-    offices = _words()["office"] | _words()["mission"]
+    offices = _descriptor_heads()
     for i, w in enumerate(words):
         ok = (w[0].isupper() or w[0].isdigit() or w in _NAME_PARTICLES or w.lower().startswith(("d'", "d’"))
               or (w == "to" and i > 0 and words[i - 1] in offices)  # "Ambassador to North Korea"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from pathlib import Path
@@ -37,7 +38,7 @@ def test_full_harvest_keeps_every_page_by_hash(site, tmp_path):
     result = run(site, tmp_path)
     files = sorted((tmp_path / HARVESTED).iterdir())
     assert (result.search_requests, result.pages_added, len(result.new_documents), result.failures) == (5, 5, 44, [])
-    assert all(f.stem == __import__("hashlib").sha256(f.read_bytes()).hexdigest() for f in files)
+    assert len(files) == 5 and all(f.stem == hashlib.sha256(f.read_bytes()).hexdigest() for f in files)
     assert result.stopped == "reached the last page"
 
 
@@ -182,6 +183,17 @@ def test_when_retries_run_out_the_page_is_reported_and_the_rest_harvested(site, 
     assert (again.failures, len(again.new_documents)) == ([], 10)
 
 
+def test_the_page_count_follows_the_site_s_page_size(tmp_path):
+    # Five results a page: 44 documents make 9 pages. A page that fails is skipped only while the
+    # listing is known to go on, so the page count must come from the pages, not an assumed size.
+    with StandInSite(page_size=5) as site:
+        site.inject("/search?page=7", *["503"] * (1 + FAST.retries))
+        result = run(site, tmp_path)
+        assert [url for url, _ in result.failures] == [f"{site.base_url}/search?page=7"]
+        assert searched_pages(site)[-2:] == ["page=7", "page=8"]
+        assert (len(result.new_documents), result.stopped) == (39, "reached the last page")
+
+
 def test_redirect_to_another_host_is_refused(site, tmp_path):
     site.inject("/search?page=1", "redirect-offsite")
     result = run(site, tmp_path)
@@ -197,7 +209,7 @@ def test_oversized_page_is_refused(site, tmp_path):
 
 
 def test_a_body_cut_short_every_time_is_never_stored(site, tmp_path):
-    site.inject("/search?page=1", *["short-body"] * 3)
+    site.inject("/search?page=1", *["short-body"] * FAST.body_retries)  # every attempt at a whole body
     result = run(site, tmp_path)
     assert len(result.failures) == 1
     assert "shorter than its Content-Length" in result.failures[0][1] or "cut short" in result.failures[0][1]
