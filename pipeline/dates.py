@@ -173,8 +173,8 @@ def _fallback(text: str) -> DocDate | None:
         a, b = (_dateutil.parse(text, default=d, fuzzy=False) for d in _DEFAULTS)
     except (ValueError, OverflowError):
         return None
-    if a.year != b.year or str(a.year) not in text:
-        return None  # no year, or a year the text does not contain
+    if a.year != b.year or not re.search(rf"(?<![0-9]){a.year:04d}(?![0-9])", text):
+        return None  # no year, or not one the text writes as four digits ("10-100" is no year 100)
     if a.month != b.month:
         return _year(a.year)
     if a.day != b.day:

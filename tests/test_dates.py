@@ -101,3 +101,9 @@ def test_never_fills_a_part_from_today(case, pad, upper):
 def test_day_dates_round_trip(text):
     parsed = parse_date(text)
     assert parsed.precision == "day" and parsed.start == parsed.end == parsed.date
+
+
+@pytest.mark.parametrize("text", ["10-100", "\u0660100", "3/4/100"])
+def test_a_year_is_written_in_four_digits(text):
+    """The parser behind the regular expressions reads "10-100" as October of the year 100: no such date is written."""
+    assert parse_date(text).date is None
