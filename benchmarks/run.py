@@ -33,7 +33,7 @@ def measure_baseline(raw: Path) -> dict:
     """BeautifulSoup with lxml extracting date, title, link and summary: no pipeline around it."""
     from bs4 import BeautifulSoup
 
-    from pipeline.dates import looks_like_date
+    from pipeline.normalizing.dates import looks_like_date
 
     started, pages, entries = time.perf_counter(), 0, 0
     for path in sorted(raw.iterdir()):
@@ -57,7 +57,7 @@ def measure_baseline(raw: Path) -> dict:
 def measure_pipeline(raw: Path, work: Path, workers: int, runner: str, change_share: float) -> dict:
     """The curate flow end to end, then a re-run with nothing new, then one after `change_share` changed,
     with the settings `archive-pipeline run` gives it."""
-    from flows.curate import run_by_hand
+    from flows.runtime import run_by_hand
 
     with run_by_hand():
         return _measure_pipeline(raw, work, workers, runner, change_share)
@@ -73,7 +73,7 @@ def _measure_pipeline(raw: Path, work: Path, workers: int, runner: str, change_s
     if runner == "dask":
         from distributed import LocalCluster
 
-        from flows.curate import share_api_with_workers
+        from flows.runtime import share_api_with_workers
 
         share_api_with_workers()  # the workers report to the temporary server the warm-up started
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
@@ -105,9 +105,9 @@ def measure_harvest(documents: int, new: list[int]) -> dict:
     sys.path.insert(0, str(ROOT / "tests"))
     from standin import StandInSite  # the loopback stand-in of the archive the tests use
 
-    from pipeline.fetch import FetchConfig, Fetcher
-    from pipeline.harvest import harvest
-    from pipeline.search import Search
+    from pipeline.harvesting.fetch import FetchConfig, Fetcher
+    from pipeline.harvesting.harvest import harvest
+    from pipeline.harvesting.search import Search
 
     corpus = [{"slug": f"bench-{i}", "record_id": 500000 + i, "title": f"Ciphered Telegram No. {i}, Stalin to Mao Zedong",
                "date": "June 13, 1951", "summary": "Stalin writes to Mao.", "type": "Telegram", "authors": [],

@@ -8,9 +8,9 @@ from prefect.tasks import exponential_backoff
 from prefect.artifacts import create_table_artifact
 
 from flows.curate import MAX_REJECT_SHARE, curate_archive
-from pipeline.fetch import DEFAULT_CONTACT, FetchConfig, Fetcher
-from pipeline.harvest import HarvestResult, harvest
-from pipeline.search import DEFAULT_BASE_URL, Search, parse_filter
+from pipeline.harvesting.fetch import DEFAULT_CONTACT, FetchConfig, Fetcher
+from pipeline.harvesting.harvest import HarvestResult, harvest
+from pipeline.harvesting.search import DEFAULT_BASE_URL, Search, parse_filter
 
 
 class HarvestIncomplete(RuntimeError):

@@ -13,9 +13,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.authority import Authority
-from pipeline.documents import MergedDocument
-from pipeline.normalize import SEPARATOR, normalize_document
+from pipeline.normalizing.authority import Authority
+from pipeline.normalizing.merge import MergedDocument
+from pipeline.normalizing.document import SEPARATOR, normalize_document
 
 FIELDS = ("doc_type", "doc_number", "origin_place", "senders", "recipients", "via", "participants", "people")
 NAME_FIELDS = frozenset({"senders", "recipients", "via", "participants", "people"})

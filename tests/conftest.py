@@ -38,10 +38,15 @@ def raw_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def authority():
-    from pipeline.authority import Authority
+    from pipeline.normalizing.authority import Authority
 
     return Authority.load()
 
 # The stand-in site runs on 127.0.0.1: never send its requests through a proxy.
 os.environ["NO_PROXY"] = ",".join(filter(None, [os.environ.get("NO_PROXY"), "127.0.0.1", "localhost"]))
 os.environ["no_proxy"] = os.environ["NO_PROXY"]
+
+
+def with_bytes(pages):
+    """Raw pages with their bytes, as the flow hands them to the page reader."""
+    return [(page, Path(page.path).read_bytes()) for page in pages]

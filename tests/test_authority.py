@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.authority import fold
+from pipeline.normalizing.authority import fold
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ nameless,,,person,,,,,
 
 
 def test_authority_check_names_every_problem(tmp_path, capsys):
-    from pipeline.cli import main
+    from flows.cli import main
 
     path = tmp_path / "authority.csv"
     path.write_text(BAD_AUTHORITY, encoding="utf-8")
@@ -112,7 +112,7 @@ def test_authority_check_names_every_problem(tmp_path, capsys):
 
 
 def test_shipped_authority_file_passes_its_check(capsys):
-    from pipeline.cli import main
+    from flows.cli import main
 
     assert main(["authority", "check"]) == 0
     assert "authority file OK" in capsys.readouterr().out

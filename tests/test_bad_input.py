@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES
-from pipeline.pages import read_page
+from pipeline.reading.page import read_page
 
 BAD = FIXTURES / "bad"
 

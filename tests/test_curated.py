@@ -2,14 +2,17 @@
 
 import csv
 import json
-import re
 
 import pandas as pd
 import pytest
 
-from conftest import ROOT
-from pipeline import curate, curated, raw, staging
-from pipeline.dictionary import TABLES, columns, datapackage
+from conftest import ROOT, with_bytes
+from pipeline import raw
+from pipeline.normalizing import batches
+from pipeline.reading import staging
+from pipeline.writing import curated_files
+from pipeline.tables import CURATED
+from pipeline.writing.datapackage import datapackage, dictionary_markdown
 from pipeline.storage import atomic_path, write_csv
 
 
@@ -17,15 +20,15 @@ from pipeline.storage import atomic_path, write_csv
 def written(tmp_path_factory, authority):
     out = tmp_path_factory.mktemp("curated")
     pages = raw.inventory(ROOT / "raw")
-    result = curate.build(staging.parse_pages(pages), authority)
-    curated.write(out, result)
+    result = batches.build(staging.parse_pages(with_bytes(pages)), authority)
+    curated_files.write(out, result)
     return out
 
 
-@pytest.mark.parametrize("table", list(TABLES))
-def test_csv_header_is_the_dictionary(written, table):
-    with open(written / f"{table}.csv", encoding="utf-8", newline="") as f:
-        assert next(csv.reader(f)) == columns(table)
+@pytest.mark.parametrize("table", list(CURATED.values()), ids=list(CURATED))
+def test_csv_header_is_the_declaration(written, table):
+    with open(written / table.file, encoding="utf-8", newline="") as f:
+        assert next(csv.reader(f)) == table.names
 
 
 def test_documents_parquet_has_real_dates(written):
@@ -53,22 +56,17 @@ def test_rejects_file_lists_the_collection(written):
 def test_datapackage_describes_every_column(written):
     package = json.loads((written / "datapackage.json").read_text(encoding="utf-8"))
     described = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
-    assert described == {f"{t}.csv": columns(t) for t in TABLES}
+    assert described == {**{t.file: t.names for t in CURATED.values()}, "documents.parquet": CURATED["documents"].names}
 
 
 def test_datapackage_fields_all_have_descriptions():
     assert all(f["description"] for r in datapackage()["resources"] for f in r["schema"]["fields"])
 
 
-def test_readme_data_dictionary_matches():
-    """Every column's README row carries the dictionary's description."""
+def test_readme_data_dictionary_is_the_declarations():
+    """The README's data dictionary is generated from the declarations (python -m pipeline.writing.readme)."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for table, spec in TABLES.items():
-        section = readme.split(f"### `{table}.csv`", 1)
-        assert len(section) == 2, f"README has no section for {table}.csv"
-        body = section[1].split("\n### ", 1)[0]
-        rows = dict(re.findall(r"^\| `(\w+)` \| \w+ \| (.+?) \|$", body, re.M))
-        assert rows == {name: description for name, _, description in spec["fields"]}, table
+    assert dictionary_markdown() in readme
 
 
 def test_atomic_write_leaves_the_old_file_on_a_crash(tmp_path):
@@ -84,8 +82,8 @@ def test_atomic_write_leaves_the_old_file_on_a_crash(tmp_path):
 
 def test_empty_rejects_is_just_the_header(tmp_path, authority):
     pages = [p for p in raw.inventory(ROOT / "raw") if p.source.endswith(".txt")]
-    result = curate.build(staging.parse_pages(pages), authority)
-    curated.write(tmp_path, result)
+    result = batches.build(staging.parse_pages(with_bytes(pages)), authority)
+    curated_files.write(tmp_path, result)
     assert (tmp_path / "rejects.csv").read_text(encoding="utf-8") == "source,position,stage,check,reason\n"
 
 
@@ -93,21 +91,21 @@ def test_a_discarded_writer_leaves_the_previous_files_and_no_temporary_ones(writ
     for name in ("documents.csv", "document_people.csv", "documents.parquet"):
         (tmp_path / name).write_bytes((written / name).read_bytes())
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    writer = curated.Writer(tmp_path)
+    writer = curated_files.Writer(tmp_path)
     pages = raw.inventory(ROOT / "raw")
-    result = curate.build(staging.parse_pages(pages[:1]), authority)
-    writer.add(curated.encode(result.documents, result.document_people))
+    result = batches.build(staging.parse_pages(with_bytes(pages[:1])), authority)
+    writer.add(curated_files.encode(result.documents, result.document_people))
     writer.discard()
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
 
 
 def test_documents_written_in_batches_equal_documents_written_whole(written, tmp_path, authority):
-    result = curate.build(staging.parse_pages(raw.inventory(ROOT / "raw")), authority)
+    result = batches.build(staging.parse_pages(with_bytes(raw.inventory(ROOT / "raw"))), authority)
     documents, links = result.documents, result.document_people
-    writer = curated.Writer(tmp_path)
+    writer = curated_files.Writer(tmp_path)
     for start in range(0, len(documents), 7):
         part = documents.iloc[start : start + 7]
-        writer.add(curated.encode(part, links[links["doc_id"].isin(part["doc_id"])]))
+        writer.add(curated_files.encode(part, links[links["doc_id"].isin(part["doc_id"])]))
     writer.commit(result)
     for name in ("documents.csv", "document_people.csv", "people.csv", "rejects.csv", "unresolved_names.csv"):
         assert (tmp_path / name).read_bytes() == (written / name).read_bytes()

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import looks_like_date, parse_date
+from pipeline.normalizing.dates import looks_like_date, parse_date
 
 FIELDS = ("date", "precision", "start", "end", "edtf", "qualifier")
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from conftest import RAW
-from pipeline import curate, staging
+from conftest import RAW, with_bytes
+from pipeline.normalizing import batches
+from pipeline.reading import staging
 from pipeline.raw import RawPage, page_id
 
 SEEDS = ["000_4c535edfbda7ab4e.txt", "003_3c916fb4df2701cb.txt"]
@@ -11,7 +12,7 @@ SEEDS = ["000_4c535edfbda7ab4e.txt", "003_3c916fb4df2701cb.txt"]
 
 def build(names, authority):
     pages = [RawPage(f"raw/{n}", RAW / n, page_id((RAW / n).read_bytes())) for n in names]
-    return curate.build(staging.parse_pages(pages), authority)
+    return batches.build(staging.parse_pages(with_bytes(pages)), authority)
 
 
 @pytest.fixture(scope="module")
@@ -113,9 +114,9 @@ def test_a_row_that_breaks_the_contract_is_rejected_not_curated(authority):
     """A result link with an extra path segment is not a record URL: the entry goes to rejects."""
     names = ["000_4c535edfbda7ab4e.txt"]
     pages = [RawPage(f"raw/{n}", RAW / n, page_id((RAW / n).read_bytes())) for n in names]
-    staged = staging.parse_pages(pages)
+    staged = staging.parse_pages(with_bytes(pages))
     staged.listings.loc[2, "record_url"] = "/document/123/attachments"
-    result = curate.build(staged, authority)
+    result = batches.build(staged, authority)
     assert (result.counts["documents"], len(result.rejects)) == (9, 1)
     reject = result.rejects.iloc[0]
     assert (reject["source"], reject["position"], reject["stage"]) == ("raw/000_4c535edfbda7ab4e.txt", 3, "validate")
@@ -127,19 +128,19 @@ def test_two_documents_claiming_one_id_are_both_rejected_whichever_batch_they_ar
     """Listings with one record URL but different titles are two documents (never merged) with one id:
     neither may reach curated/, even when they are normalized in different batches."""
     pages = [RawPage(f"raw/{n}", RAW / n, page_id((RAW / n).read_bytes())) for n in ["current-design_search_page-0.html"]]
-    staged = staging.parse_pages(pages)
+    staged = staging.parse_pages(with_bytes(pages))
     staged.listings.loc[1, "record_url"] = staged.listings.loc[0, "record_url"]
-    prepared = curate.prepare(staged)
+    prepared = batches.prepare(staged)
     claimed = staged.listings.loc[0, "record_url"].rsplit("/", 1)[-1]
     assert prepared.duplicate_ids == {claimed}
-    batches = [curate.normalize_documents(prepared.documents.slice(i, 1), authority, prepared.records,
+    singles = [batches.normalize_documents(prepared.documents.slice(i, 1), authority, prepared.records,
                                           prepared.duplicate_ids) for i in range(prepared.documents.num_rows)]
-    rejected = [r for b in batches for r in b.report.rejects.to_dict("records")]
+    rejected = [r for b in singles for r in b.report.rejects.to_dict("records")]
     assert [(r["check"], r["reason"].startswith(f"document {claimed}:")) for r in rejected] == \
         [("field_uniqueness", True)] * 2
-    kept = [doc_id for b in batches for doc_id in b.documents["doc_id"]]
+    kept = [doc_id for b in singles for doc_id in b.documents["doc_id"]]
     assert claimed not in kept and len(kept) == prepared.documents.num_rows - 2
     # The same two rejects as when every document is one batch.
-    whole = curate.build(staged, authority)
+    whole = batches.build(staged, authority)
     assert list(whole.rejects["check"]) == ["field_uniqueness"] * 2
     assert whole.counts["documents"] == len(kept)

@@ -66,7 +66,8 @@ def test_bad_pages_are_rejected_and_the_run_goes_on(prefect_harness, dirs):
 
 
 def test_too_many_rejects_fails_loudly_and_keeps_the_last_good_documents(prefect_harness, dirs):
-    from flows.curate import TooManyRejects, curate_archive
+    from flows.curate import curate_archive
+    from pipeline.run_rules import TooManyRejects
 
     curate_archive(**dirs)
     before = open(os.path.join(dirs["curated_dir"], "documents.csv"), encoding="utf-8").read()
@@ -96,7 +97,7 @@ def test_documents_normalized_in_many_batches_are_written_as_in_one(prefect_harn
 
 
 def test_cli_runs_the_flow(prefect_harness, dirs, capsys):
-    from pipeline.cli import main
+    from flows.cli import main
 
     code = main(["run", "--raw-dir", dirs["raw_dir"], "--staging-dir", dirs["staging_dir"], "--curated-dir", dirs["curated_dir"]])
     assert code == 0
@@ -106,7 +107,7 @@ def test_cli_runs_the_flow(prefect_harness, dirs, capsys):
 
 
 def test_cli_fails_with_exit_1_when_the_run_fails(prefect_harness, dirs, capsys):
-    from pipeline.cli import main
+    from flows.cli import main
 
     for bad in (FIXTURES / "bad").iterdir():
         shutil.copy(bad, dirs["raw_dir"])
@@ -117,7 +118,7 @@ def test_cli_fails_with_exit_1_when_the_run_fails(prefect_harness, dirs, capsys)
 
 
 def test_cli_mistyped_path_gives_one_clear_line(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "pipeline.cli", "run", "--raw-dir", str(tmp_path / "rwa")],
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--raw-dir", str(tmp_path / "rwa")],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr == f"archive-pipeline: error: raw directory '{tmp_path / 'rwa'}' does not exist (--raw-dir)\n"
@@ -128,7 +129,7 @@ def test_a_run_by_hand_without_a_server_sends_no_heartbeats(monkeypatch):
     a run; with a server configured, or the setting given, they stay as Prefect has them."""
     from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
-    from flows.curate import run_by_hand
+    from flows.runtime import run_by_hand
 
     monkeypatch.delenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", raising=False)
     with temporary_settings(restore_defaults={PREFECT_API_URL}), run_by_hand():

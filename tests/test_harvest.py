@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.fetch import FetchConfig, Fetcher
-from pipeline.harvest import harvest
+from pipeline.harvesting.fetch import FetchConfig, Fetcher
+from pipeline.harvesting.harvest import harvest
 from pipeline.raw import HARVESTED, inventory, read_manifest
-from pipeline.search import Search
+from pipeline.harvesting.search import Search
 from standin import StandInSite, load_corpus
 
 FAST = FetchConfig(delay=0, backoff=0.05, backoff_max=0.2, connect_timeout=2, read_timeout=1, contact="mailto:tests@example.org")

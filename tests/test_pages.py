@@ -6,7 +6,7 @@ The ground truth (tests/expected/sample_pages.json) was written by hand from the
 import pytest
 
 from conftest import EXPECTED, RAW
-from pipeline.pages import read_page
+from pipeline.reading.page import read_page
 
 FIELDS = ("position", "date_raw", "title_raw", "summary_raw", "record_url")
 _parsed = {}

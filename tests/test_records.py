@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from pipeline.pages import read_page
+from pipeline.reading.page import read_page
 from standin import StandInSite
 
 
@@ -21,7 +21,7 @@ def nehru():
         ("title", "Letter, Jawaharlal Nehru to All Provincial Premiers"),
         ("date_raw", "April 1, 1949"),
         ("record_id", "300653"),
-        ("classification", "Secret"),
+        ("original_classification", "Secret"),
         ("upload_date", "2023-10-10"),
         ("source_citation", "Nehru Memorial Museum and Library, File No. JNSG, vol. 21-1."),
         ("authors", ["Nehru, Jawaharlal"]),

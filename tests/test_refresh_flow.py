@@ -5,7 +5,7 @@ import os
 import pandas as pd
 import pytest
 
-from pipeline.fetch import FetchConfig
+from pipeline.harvesting.fetch import FetchConfig
 from standin import StandInSite
 
 pytestmark = pytest.mark.flow
@@ -34,7 +34,7 @@ def test_refresh_harvests_then_curates_with_record_fields(prefect_harness, site,
 
 
 def test_harvest_command_names_every_page_it_could_not_get(prefect_harness, site, tmp_path, capsys):
-    from pipeline.cli import main
+    from flows.cli import main
 
     site.inject("/search?page=3", *["503"] * (1 + FetchConfig().retries))  # the first try and every retry
     code = main(["harvest", "--base-url", site.base_url, "--delay", "0", "--raw-dir", str(tmp_path / "raw")])
@@ -45,7 +45,7 @@ def test_harvest_command_names_every_page_it_could_not_get(prefect_harness, site
 
 
 def test_harvest_command_reports_what_it_fetched(prefect_harness, site, tmp_path, capsys):
-    from pipeline.cli import main
+    from flows.cli import main
 
     code = main(["harvest", "--base-url", site.base_url, "--delay", "0", "--raw-dir", str(tmp_path / "raw")])
     assert code == 0

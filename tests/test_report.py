@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from pipeline.report import drops, markdown, present, quality
+from pipeline.writing.report import drops, markdown, present, quality
 
 
 def shares(n_dated, n):

@@ -31,7 +31,8 @@ def test_dask_local_cluster_writes_the_same_bytes_as_threads(prefect_harness, ra
 
 
 def test_a_run_whose_pages_all_fail_is_failed(prefect_harness, tmp_path):
-    from flows.curate import NothingReadable, curate_archive
+    from flows.curate import curate_archive
+    from pipeline.run_rules import NothingReadable
 
     raw = tmp_path / "raw"
     raw.mkdir()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.titles import parse_title, vocabulary
+from pipeline.normalizing.titles import parse_title, vocabulary
 
 
 @pytest.mark.parametrize(

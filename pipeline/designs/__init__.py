@@ -1,1 +1,22 @@
-"""One module per page design of the archive: each recognizes its pages and extracts their entries."""
+"""The archive's page designs, one module each, in the order they are tried.
+
+Every design module offers the same interface:
+- `LAYOUT`: its name in the staging tables;
+- `recognize(page: DecodedPage) -> bool`: whether a decoded page is of this design;
+- `extract(page: DecodedPage) -> Extraction`: its entries, its stated count, its next-page link, its issues
+  (and, for a document's own page, the catalogue record).
+Adding a design means adding its module here, with its fixture pages under tests/files/<design>/ and its test.
+"""
+
+from __future__ import annotations
+
+from pipeline.designs import current_html, current_text, legacy_html, legacy_text, record_html
+
+# The more specific test first: the old design's banner or bullets before the current rendering's bare dates.
+REGISTRY = (current_html, legacy_html, record_html, legacy_text, current_text)
+LAYOUTS = tuple(design.LAYOUT for design in REGISTRY)
+
+
+def recognize(page):
+    """The first design that recognizes the page, or None."""
+    return next((design for design in REGISTRY if design.recognize(page)), None)

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Comment, NavigableString, SoupStrainer, Tag
 
-from pipeline.dates import looks_like_date
+from pipeline.normalizing.dates import looks_like_date
 
 # "1 - 10 of 18", "1851 - 1860 of 2425", "Showing 1 - 8 of 8 results".
 COUNT = re.compile(r"(?<![\d,])(\d[\d,]*)\s*[-–]\s*(\d[\d,]*)\s+of\s+(\d[\d,]*)(?![\d,])")
@@ -51,6 +51,7 @@ class Extraction:
     other_items: int = 0
     stated: tuple[int, int, int] | None = None
     next_page: str | None = None  # the pager's link to the next result page, as written
+    record: object | None = None  # a document's own page: its catalogue fields (designs.record_html.Record)
 
 
 def collapse(text: str | None) -> str | None:
@@ -81,11 +82,6 @@ def lines_stated_count(lines: list[str]) -> tuple[int | None, tuple[int, int, in
             if count:
                 return i, count
     return None, None
-
-
-def split_lines(text: str) -> list[str]:
-    """A text rendering's non-empty lines, whitespace collapsed."""
-    return [line for line in (collapse(raw) for raw in text.splitlines()) if line]
 
 
 def record_path(href: str | None) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, SoupStrainer
+from bs4 import SoupStrainer, Tag
 
 from pipeline.designs.common import (
     Entry,
@@ -12,10 +12,12 @@ from pipeline.designs.common import (
     Issue,
     collapse,
     find_date_string,
+    make_soup,
     record_path,
     text_stated_count,
     text_outside,
 )
+from pipeline.reading.decode import DecodedPage
 
 LAYOUT = "current-html"
 
@@ -26,34 +28,51 @@ SELECTORS = {
     "next_page": 'a[rel="next"], .pager__item--next a',
 }
 
-
 # Recognized from the markup's text, before any tree is built: a td whose classes include "document".
 SIGNATURE = re.compile(r"<td\b[^>]*\bclass=[\"'][^\"']*\bdocument\b", re.I)
 # The parts read: the results table and the pager (the count is read from the text).
 ONLY = SoupStrainer(["table", "nav"])
 
 
-def recognize(html: str) -> bool:
-    return SIGNATURE.search(html) is not None
+def recognize(page: DecodedPage) -> bool:
+    return page.is_html and SIGNATURE.search(page.text) is not None
 
 
-def extract(soup: BeautifulSoup, html: str) -> Extraction:
+def extract(page: DecodedPage) -> Extraction:
+    soup = make_soup(page.text, ONLY)
     next_link = soup.select_one(SELECTORS["next_page"])
-    found = Extraction(stated=text_stated_count(html), next_page=next_link.get("href") if next_link else None)
+    found = Extraction(stated=text_stated_count(page.text), next_page=next_link.get("href") if next_link else None)
     for position, cell in enumerate(soup.select(SELECTORS["result"]), start=1):
         link = cell.select_one(SELECTORS["title_link"])
         if link is None:
             found.issues.append(Issue(position, "title_link", "result cell has no link to a /document/ page"))
             continue
-        date = find_date_string(cell, skip=(link,))
+        date = _parse_date(cell, link)
         found.entries.append(
             Entry(
                 position=position,
                 date_raw=collapse(str(date)) if date is not None else None,
-                title_raw=collapse(link.get_text()),
-                summary_raw=text_outside(cell, skip=(link,) + ((date,) if date is not None else ())),
-                record_url=record_path(link.get("href")),
+                title_raw=_parse_title(link),
+                summary_raw=_parse_summary(cell, link, date),
+                record_url=_parse_link(link),
             )
         )
     return found
 
+
+def _parse_date(cell: Tag, link: Tag):
+    # The markup around the date is not known for sure: it is the first text shaped like a date.
+    return find_date_string(cell, skip=(link,))
+
+
+def _parse_title(link: Tag) -> str | None:
+    return collapse(link.get_text())
+
+
+def _parse_summary(cell: Tag, link: Tag, date) -> str | None:
+    # The rest of the cell's text, in reading order.
+    return text_outside(cell, skip=(link,) + ((date,) if date is not None else ()))
+
+
+def _parse_link(link: Tag) -> str | None:
+    return record_path(link.get("href"))

@@ -6,8 +6,9 @@ and count lines around the results are not entries.
 
 from __future__ import annotations
 
-from pipeline.dates import looks_like_date
+from pipeline.normalizing.dates import looks_like_date
 from pipeline.designs.common import Entry, Extraction, Issue, lines_stated_count
+from pipeline.reading.decode import DecodedPage
 
 LAYOUT = "current-text"
 
@@ -18,11 +19,12 @@ MARKERS = {
 }
 
 
-def recognize(lines: list[str]) -> bool:
-    return any(looks_like_date(line) for line in lines)
+def recognize(page: DecodedPage) -> bool:
+    return not page.is_html and any(_parse_date(line) for line in page.lines)
 
 
-def extract(lines: list[str]) -> Extraction:
+def extract(page: DecodedPage) -> Extraction:
+    lines = page.lines
     found = Extraction()
     count_at, found.stated = lines_stated_count(lines)
 
@@ -34,13 +36,14 @@ def extract(lines: list[str]) -> Extraction:
     else:
         # No landmark: what precedes the first date is facet widgets whose names were lost
         # ("1893-1976", "(372) documents", "-"), not results.
-        start = next((i for i, line in enumerate(lines) if looks_like_date(line)), len(lines))
+        start = next((i for i, line in enumerate(lines) if _parse_date(line)), len(lines))
     end = _index(lines, MARKERS["results_end"], start) or len(lines)
 
     groups: list[tuple[str | None, list[str]]] = []
     for line in lines[start:end]:
-        if looks_like_date(line):
-            groups.append((line, []))
+        date = _parse_date(line)
+        if date:
+            groups.append((date, []))
         elif not groups:
             groups.append((None, [line]))
         else:
@@ -56,7 +59,7 @@ def extract(lines: list[str]) -> Extraction:
         elif not titled:
             for line in block:
                 position += 1
-                found.entries.append(Entry(position, date, None, line, None))
+                found.entries.append(Entry(position, date, None, _parse_summary([line]), None))
                 date = None  # further lines before the next date would be undated entries
         elif len(block) % 2:
             position += 1
@@ -72,8 +75,25 @@ def extract(lines: list[str]) -> Extraction:
             # Pairs after one date: the first is dated, the rest are undated entries.
             for i in range(0, len(block), 2):
                 position += 1
-                found.entries.append(Entry(position, date if i == 0 else None, block[i], block[i + 1], None))
+                found.entries.append(Entry(position, date if i == 0 else None, _parse_title(block[i]),
+                                           _parse_summary(block[i + 1:i + 2]), None))
     return found
+
+
+def _parse_date(line: str) -> str | None:
+    """A line that is a date, whole."""
+    return line if looks_like_date(line) else None
+
+
+def _parse_title(line: str) -> str:
+    return line
+
+
+def _parse_summary(lines: list[str]) -> str | None:
+    return " ".join(lines) or None
+
+
+# A text rendering has no links: its entries have no record URL.
 
 
 def _index(lines: list[str], marker: str, start: int = 0) -> int | None:

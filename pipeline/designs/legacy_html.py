@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, SoupStrainer
+from bs4 import SoupStrainer, Tag
 
 from pipeline.designs.common import (
     Entry,
@@ -12,10 +12,12 @@ from pipeline.designs.common import (
     Issue,
     collapse,
     find_date_string,
+    make_soup,
     record_path,
     text_stated_count,
     text_outside,
 )
+from pipeline.reading.decode import DecodedPage
 
 LAYOUT = "legacy-html"
 
@@ -25,22 +27,22 @@ SELECTORS = {
     "title": ".itm-title",
 }
 
-
 SIGNATURE = re.compile(r"\bclass=[\"'][^\"']*\bsearch-res\b", re.I)
 ONLY = SoupStrainer(class_="search-res")  # the result list; the count is read from the text
 
 
-def recognize(html: str) -> bool:
-    return SIGNATURE.search(html) is not None
+def recognize(page: DecodedPage) -> bool:
+    return page.is_html and SIGNATURE.search(page.text) is not None
 
 
-def extract(soup: BeautifulSoup, html: str) -> Extraction:
-    found = Extraction(stated=text_stated_count(html))
+def extract(page: DecodedPage) -> Extraction:
+    soup = make_soup(page.text, ONLY)
+    found = Extraction(stated=text_stated_count(page.text))
     for position, item in enumerate(soup.select(SELECTORS["result"]), start=1):
         link = item.select_one(SELECTORS["link"])
         title = item.select_one(SELECTORS["title"]) or link
-        url = record_path(link.get("href")) if link is not None else None
-        name = collapse(title.get_text()) if title is not None else None
+        url = _parse_link(link)
+        name = _parse_title(title)
         if url is None or "/document/" not in url:
             # Collections are listed among the old design's results; they are not documents.
             found.other_items += 1
@@ -49,15 +51,30 @@ def extract(soup: BeautifulSoup, html: str) -> Extraction:
             )
             continue
         skip = tuple(n for n in (title, link) if n is not None)
-        date = find_date_string(item, skip=skip)
+        date = _parse_date(item, skip)
         found.entries.append(
             Entry(
                 position=position,
                 date_raw=collapse(str(date)) if date is not None else None,
                 title_raw=name,
-                summary_raw=text_outside(item, skip=skip + ((date,) if date is not None else ())),
+                summary_raw=_parse_summary(item, skip, date),
                 record_url=url,
             )
         )
     return found
 
+
+def _parse_date(item: Tag, skip: tuple):
+    return find_date_string(item, skip=skip)
+
+
+def _parse_title(title: Tag | None) -> str | None:
+    return collapse(title.get_text()) if title is not None else None
+
+
+def _parse_summary(item: Tag, skip: tuple, date) -> str | None:
+    return text_outside(item, skip=skip + ((date,) if date is not None else ()))
+
+
+def _parse_link(link: Tag | None) -> str | None:
+    return record_path(link.get("href")) if link is not None else None

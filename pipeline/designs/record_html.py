@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
 
-from pipeline.designs.common import collapse, find_date_string, record_path
+from pipeline.designs.common import Entry, Extraction, Issue, collapse, find_date_string, make_soup, record_path
+from pipeline.reading.decode import DecodedPage
 
 LAYOUT = "record-html"
 
@@ -39,7 +40,7 @@ SINGLES = {
     "Source": "source_citation",
     "Original Uploaded Date": "upload_date",
     "Record ID": "record_id",
-    "Original Classification": "classification",
+    "Original Classification": "original_classification",
     "Type": "record_type",
 }
 
@@ -55,7 +56,7 @@ class Record:
     record_type: str | None = None
     source_citation: str | None = None
     record_id: str | None = None
-    classification: str | None = None
+    original_classification: str | None = None
     upload_date: str | None = None
     authors: list[str] = field(default_factory=list)
     people_orgs: list[str] = field(default_factory=list)
@@ -70,21 +71,23 @@ SIGNATURE = re.compile(r"\bclass=[\"'][^\"']*\binformation-block\b", re.I)
 ONLY = None  # a document page is read whole
 
 
-def recognize(html: str) -> bool:
-    return SIGNATURE.search(html) is not None
+def recognize(page: DecodedPage) -> bool:
+    return page.is_html and SIGNATURE.search(page.text) is not None
 
 
-def extract(soup: BeautifulSoup, html: str) -> Record:
-    record = Record()
-    title = soup.select_one(SELECTORS["title"])
-    record.title = collapse(title.get_text()) if title else None
-    date_box = soup.select_one(SELECTORS["date"])
-    date = find_date_string(date_box) if date_box else None
-    record.date_raw = collapse(str(date)) if date is not None else None
-    summary = soup.select_one(SELECTORS["summary"])
-    record.summary = collapse(summary.get_text(" ")) if summary else None
-    canonical = soup.select_one(SELECTORS["canonical"])
-    record.record_url = record_path(canonical.get("href")) if canonical else None
+def extract(page: DecodedPage) -> Extraction:
+    """A document page is one entry (its title, date and summary) plus its catalogue fields."""
+    record = _parse_record(make_soup(page.text, ONLY))
+    if not record.title:
+        return Extraction(issues=[Issue(None, "no_entries", "document page without a title (h1.title)")])
+    entry = Entry(1, record.date_raw, record.title, record.summary, record.record_url)
+    return Extraction(entries=[entry], record=record)
+
+
+def _parse_record(soup: BeautifulSoup) -> Record:
+    record = Record(
+        title=_parse_title(soup), date_raw=_parse_date(soup), summary=_parse_summary(soup), record_url=_parse_link(soup)
+    )
     for heading in soup.select(SELECTORS["list_label"]):
         attr = LISTS.get(collapse(heading.get_text()) or "")
         box = heading.find_next_sibling()
@@ -96,3 +99,24 @@ def extract(soup: BeautifulSoup, html: str) -> Record:
         if attr and value is not None:
             setattr(record, attr, collapse(value.get_text(" ")))
     return record
+
+
+def _parse_title(soup: BeautifulSoup) -> str | None:
+    title = soup.select_one(SELECTORS["title"])
+    return collapse(title.get_text()) if title else None
+
+
+def _parse_date(soup: BeautifulSoup) -> str | None:
+    box = soup.select_one(SELECTORS["date"])
+    date = find_date_string(box) if box else None
+    return collapse(str(date)) if date is not None else None
+
+
+def _parse_summary(soup: BeautifulSoup) -> str | None:
+    summary = soup.select_one(SELECTORS["summary"])
+    return collapse(summary.get_text(" ")) if summary else None
+
+
+def _parse_link(soup: BeautifulSoup) -> str | None:
+    canonical = soup.select_one(SELECTORS["canonical"])
+    return record_path(canonical.get("href")) if canonical else None

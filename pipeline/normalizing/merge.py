@@ -7,15 +7,15 @@ different titles is refused: different documents with the same date are never me
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.authority import fold
-from pipeline.dates import PRECISIONS, parse_date
+from pipeline.doc_ids import doc_id
+from pipeline.normalizing.authority import fold
+from pipeline.normalizing.dates import PRECISIONS, parse_date
 
 
 @dataclass(slots=True)
@@ -189,14 +189,6 @@ def _strings(values) -> pa.Array:
     """Text values as one Arrow array (pandas may hold them in several chunks)."""
     array = pa.array(values, type=pa.string(), from_pandas=True)
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
-
-
-def doc_id(record_url: str | None, date_raw: str | None, text: str | None) -> str:
-    """Stable id: the record's slug or number from its URL, else a hash of the normalized date and text."""
-    if record_url:
-        return record_url.rstrip("/").rsplit("/", 1)[-1]
-    key = f"{_date_key(date_raw)}|{fold(text or '')}"
-    return "h-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def _same(text: str | None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from bs4.dammit import EncodingDetector, UnicodeDammit
 
@@ -33,6 +34,11 @@ class DecodedPage:
     text: str
     encoding: str
     is_html: bool
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """A text rendering's non-empty lines, whitespace collapsed (read once, whichever designs ask)."""
+        return [line for line in (" ".join(raw.split()) for raw in self.text.splitlines()) if line]
 
 
 def decode_page(data: bytes) -> DecodedPage:

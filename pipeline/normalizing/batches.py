@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources
 
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.authority import Authority
-from pipeline.dictionary import columns
-from pipeline.documents import documents_of, merge_listings
-from pipeline.normalize import normalize_document
-from pipeline.report import present, quality
-from pipeline.schemas import Documents, DocumentPeople, Listings, Pages, People, Rejects, split_valid
-from pipeline.staging import Staged
+from pipeline.normalizing.authority import Authority
+from pipeline.normalizing.merge import documents_of, merge_listings
+from pipeline.normalizing.document import normalize_document
+from pipeline.writing.report import present, quality
+from pipeline.contract import split_valid
+from pipeline.reading.staging import Staged
 
-REJECT_COLUMNS = columns("rejects")
+from pipeline.tables import DOCUMENT_PEOPLE, DOCUMENTS, LISTINGS, PAGES, PEOPLE, REJECTS, UNRESOLVED_NAMES, rows_frame
+
+REJECT_COLUMNS = REJECTS.names
 
 
 @dataclass
@@ -50,7 +49,7 @@ class Prepared:
     """Listings validated and merged into documents, before they are normalized."""
 
     counts: dict  # pages (by status) and entries read
-    documents: pa.Table  # one row per document (pipeline.documents.MERGED_SCHEMA)
+    documents: pa.Table  # one row per document (pipeline.normalizing.merge.MERGED_SCHEMA)
     records: dict[str, dict]  # page_id of a document page -> its staging/records row
     rejects: list[pd.DataFrame]
     duplicate_ids: frozenset[str]  # doc_ids that more than one document would take
@@ -70,9 +69,9 @@ def prepare(staged: Staged, duplicate_rejects: pd.DataFrame | None = None) -> Pr
     rejects = [staged.issues[REJECT_COLUMNS]]
     if duplicate_rejects is not None and not duplicate_rejects.empty:
         rejects.append(duplicate_rejects[REJECT_COLUMNS])
-    pages, failed = split_valid(Pages, staged.pages)
+    pages, failed = split_valid(PAGES, staged.pages)
     rejects.append(_validation_rejects(staged.pages, failed, position=False))
-    listings, failed = split_valid(Listings, staged.listings)
+    listings, failed = split_valid(LISTINGS, staged.listings)
     rejects.append(_validation_rejects(staged.listings, failed, position=True))
     listings = listings[listings["page_id"].isin(pages["page_id"])]
     # Through Arrow, so list columns come back as Python lists and missing values as None.
@@ -111,22 +110,20 @@ def normalize_documents(documents: pa.Table, authority: Authority, records: dict
     """Each document made analysable and checked against the contract; independent of the others, so
     batches can run on several workers. `duplicate_ids`: ids that documents outside this batch take too."""
     normalized = [normalize_document(doc, authority, records) for doc in documents_of(documents)]
-    every = pd.DataFrame([n.row for n in normalized], columns=columns("documents"))
+    every = rows_frame(DOCUMENTS, [n.row for n in normalized])
     taken = every["doc_id"].isin(duplicate_ids)
-    valid, failed = split_valid(Documents, every[~taken])
+    valid, failed = split_valid(DOCUMENTS, every[~taken])
     # An id another document takes too fails the contract's uniqueness, whichever batch the other is in.
     failures = sorted([*((i, "field_uniqueness", f"doc_id: field_uniqueness (value {every.at[i, 'doc_id']!r})")
                          for i in every.index[taken]),
                        *zip(failed["index"], failed["check"], failed["reason"])])
-    rejects = pd.DataFrame(
-        [dict(source=every.at[i, "sources"], position=None, stage="validate", check=check,
-              reason=f"document {every.at[i, 'doc_id']}: {reason}") for i, check, reason in failures],
-        columns=REJECT_COLUMNS,
-    )
+    rejects = rows_frame(REJECTS, [
+        dict(source=every.at[i, "sources"], position=None, stage="validate", check=check,
+             reason=f"document {every.at[i, 'doc_id']}: {reason}") for i, check, reason in failures])
     kept = set(valid["doc_id"])
     kept_docs = [n for n in normalized if n.row["doc_id"] in kept]
-    links = pd.DataFrame([link for n in kept_docs for link in n.links], columns=columns("document_people"))
-    document_people, _ = split_valid(DocumentPeople, links)
+    links = rows_frame(DOCUMENT_PEOPLE, [link for n in kept_docs for link in n.links])
+    document_people, _ = split_valid(DOCUMENT_PEOPLE, links)
     tallies = Counter(
         documents=len(valid),
         documents_undated=int((valid["date_precision"] == "none").sum()),
@@ -161,9 +158,9 @@ class Summary:
         self.tallies.update(report.tallies)
 
     def outcome(self, authority: Authority) -> Outcome:
-        people, _ = split_valid(People, people_frame(authority))
+        people, _ = split_valid(PEOPLE, people_frame(authority))
         unresolved = unresolved_names(_concat(self.unresolved, ["name", "doc_id"]))
-        all_rejects, _ = split_valid(Rejects, _concat(self.rejects, REJECT_COLUMNS))
+        all_rejects, _ = split_valid(REJECTS, _concat(self.rejects, REJECT_COLUMNS))
         t, n = self.tallies, self.tallies["documents"]
         counts = {
             **self.counts,
@@ -179,27 +176,6 @@ class Summary:
         return Outcome(people, unresolved, all_rejects, counts)
 
 
-def input_fingerprint(pages, max_reject_share: float) -> str:
-    """What the curated tables are a function of: every page (content and source), the code that
-    reads them and the knowledge it reads them with (pipeline/ and pipeline/data/), and the run's
-    reject threshold. Equal fingerprints mean a re-run would write the same bytes."""
-    digest = hashlib.sha256(f"{max_reject_share}".encode())
-    for page in sorted(pages, key=lambda p: p.source):
-        digest.update(f"{page.source}\0{page.page_id}\n".encode())
-    package = resources.files("pipeline")
-    for path in sorted(_code_files(package), key=str):
-        digest.update(str(path).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def _code_files(folder):
-    for item in folder.iterdir():
-        if item.is_dir() and item.name != "__pycache__":
-            yield from _code_files(item)
-        elif item.name.endswith((".py", ".csv", ".txt")):
-            yield item
-
-
 def people_frame(authority: Authority) -> pd.DataFrame:
     rows = [
         dict(person_id=e.person_id, name=e.name, sort_name=e.sort_name, kind=e.kind, birth_year=e.birth_year,
@@ -207,17 +183,17 @@ def people_frame(authority: Authority) -> pd.DataFrame:
              aliases="; ".join(dict.fromkeys(a.text for a in e.aliases if a.text != e.name)) or None)
         for e in authority.entities.values()
     ]
-    return pd.DataFrame(rows, columns=columns("people")).astype({"birth_year": "Int64", "death_year": "Int64"})
+    return rows_frame(PEOPLE, rows).astype({"birth_year": "Int64", "death_year": "Int64"})
 
 
 def unresolved_names(found: pd.DataFrame) -> pd.DataFrame:
     """Names in a sender, recipient, via or participant slot that the authority file does not know:
     each with how often it occurs and the first document it occurs in, most frequent first."""
     if found.empty:
-        return pd.DataFrame(columns=columns("unresolved_names"))
+        return pd.DataFrame(columns=UNRESOLVED_NAMES.names)
     counts = found.groupby("name", sort=False).agg(count=("doc_id", "size"), example_doc_id=("doc_id", "first"))
     counts = counts.reset_index().sort_values(["count", "name"], ascending=[False, True], kind="stable")
-    return counts[columns("unresolved_names")].reset_index(drop=True)
+    return counts[UNRESOLVED_NAMES.names].reset_index(drop=True)
 
 
 def _concat(frames: list[pd.DataFrame], names: list[str]) -> pd.DataFrame:

@@ -61,8 +61,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _harvest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from pipeline.fetch import DEFAULT_CONTACT
-    from pipeline.search import DEFAULT_BASE_URL, parse_filter
+    from pipeline.harvesting.fetch import DEFAULT_CONTACT
+    from pipeline.harvesting.search import DEFAULT_BASE_URL, parse_filter
 
     try:
         for f in args.filters:
@@ -75,7 +75,7 @@ def _harvest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.exit(2, "archive-pipeline: error: --delay cannot be negative\n")
     _exit_if_a_file(parser, "--raw-dir", args.raw_dir)
     _quiet_prefect()
-    from flows.curate import run_by_hand
+    from flows.runtime import run_by_hand
     from flows.harvest import harvest_archive
 
     try:
@@ -100,7 +100,7 @@ def _harvest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def _check_authority(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from pipeline.authority import authority_text, check, parse_authority
+    from pipeline.normalizing.authority import authority_text, check, parse_authority
 
     if args.file and not Path(args.file).is_file():
         parser.exit(2, f"archive-pipeline: error: authority file '{args.file}' does not exist\n")
@@ -145,7 +145,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.exit(2, "archive-pipeline: error: --max-reject-share must be between 0 and 1\n")
 
     _quiet_prefect()
-    from flows.curate import MAX_REJECT_SHARE, curate_archive, run_by_hand
+    from flows.curate import MAX_REJECT_SHARE, curate_archive
+    from flows.runtime import run_by_hand
 
     share = MAX_REJECT_SHARE if args.max_reject_share is None else args.max_reject_share
     try:

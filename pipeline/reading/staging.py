@@ -10,6 +10,7 @@ A page already staged with the same content hash and parser version is not parse
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,37 +18,10 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.pages import ACCEPTED, PARSER_VERSION, read_page
-from pipeline.raw import RawPage
 from pipeline import storage
-
-PAGES = "pages.parquet"
-LISTINGS = "listings.parquet"
-ISSUES = "page_issues.parquet"
-RECORDS = "records.parquet"
-
-_STR = pa.string()
-_INT = pa.int64()
-PAGE_SCHEMA = pa.schema(
-    [("page_id", _STR), ("source", _STR), ("layout", _STR), ("stated_start", _INT), ("stated_end", _INT),
-     ("stated_total", _INT), ("entries", _INT), ("status", _STR), ("error", _STR), ("parser_version", _STR)]
-)
-LISTING_SCHEMA = pa.schema(
-    [("page_id", _STR), ("source", _STR), ("layout", _STR), ("position", _INT), ("date_raw", _STR),
-     ("title_raw", _STR), ("summary_raw", _STR), ("record_url", _STR)]
-)
-ISSUE_SCHEMA = pa.schema(
-    [("page_id", _STR), ("source", _STR), ("position", _INT), ("stage", _STR), ("check", _STR), ("reason", _STR)]
-)
-_LIST = pa.list_(pa.string())
-RECORD_SCHEMA = pa.schema(
-    [("page_id", _STR), ("source", _STR), ("title", _STR), ("date_raw", _STR), ("summary", _STR), ("record_url", _STR),
-     ("record_type", _STR), ("source_citation", _STR), ("record_id", _STR), ("classification", _STR),
-     ("upload_date", _STR), ("authors", _LIST), ("people_orgs", _LIST), ("places", _LIST), ("subjects", _LIST),
-     ("original_archive", _LIST), ("language", _LIST), ("donors", _LIST)]
-)
-SCHEMAS = {PAGES: PAGE_SCHEMA, LISTINGS: LISTING_SCHEMA, ISSUES: ISSUE_SCHEMA, RECORDS: RECORD_SCHEMA}
-
+from pipeline.raw import RawPage
+from pipeline.reading.page import ACCEPTED, PARSER_VERSION, read_page
+from pipeline.tables import REJECTS, STAGING, Table, arrow_schema, rows_arrow, rows_frame
 
 @dataclass
 class Staged:
@@ -60,17 +34,17 @@ class Staged:
 
     @classmethod
     def empty(cls) -> Staged:
-        return cls(*(_frame([], schema) for schema in SCHEMAS.values()))
+        return cls(*(_frame(table, []) for table in STAGING.values()))
 
     def tables(self) -> list[pd.DataFrame]:
         return [self.pages, self.listings, self.issues, self.records]
 
 
-def parse_pages(pages: list[RawPage]) -> Staged:
-    """Read each page and stage what it holds. A bad page becomes a row saying why, never an exception."""
+def parse_pages(pages: Iterable[tuple[RawPage, bytes]]) -> Staged:
+    """Read each page's bytes and stage what it holds. A bad page becomes a row saying why, never an exception."""
     page_rows, listing_rows, issue_rows, record_rows = [], [], [], []
-    for page in pages:
-        parsed = read_page(storage.read_bytes(page.path))
+    for page, data in pages:
+        parsed = read_page(data)
         stated = parsed.stated or (None, None, None)
         accepted = parsed.entries if parsed.status in ACCEPTED else []
         if parsed.record is not None:
@@ -93,8 +67,8 @@ def parse_pages(pages: list[RawPage]) -> Staged:
                 dict(page_id=page.page_id, source=page.source, position=issue.position, stage=stage,
                      check=issue.check, reason=issue.reason)
             )
-    return Staged(*(_frame(rows, schema) for rows, schema in
-                    zip((page_rows, listing_rows, issue_rows, record_rows), SCHEMAS.values())))
+    return Staged(*(_frame(table, rows) for table, rows in
+                    zip(STAGING.values(), (page_rows, listing_rows, issue_rows, record_rows))))
 
 
 def plan(pages: list[RawPage], previous: Staged) -> tuple[list[RawPage], Staged, pd.DataFrame]:
@@ -116,11 +90,9 @@ def plan(pages: list[RawPage], previous: Staged) -> tuple[list[RawPage], Staged,
         else:
             to_parse.append(page)
     reused = Staged(*(_relabel(df, reuse) for df in previous.tables()))
-    duplicate_rejects = pd.DataFrame(
-        [dict(source=page.source, position=None, stage="read", check="duplicate_page",
-              reason=f"same bytes as {original}; read once, as {original}") for page, original in duplicates],
-        columns=["source", "position", "stage", "check", "reason"],
-    )
+    duplicate_rejects = rows_frame(REJECTS, [
+        dict(source=page.source, position=None, stage="read", check="duplicate_page",
+             reason=f"same bytes as {original}; read once, as {original}") for page, original in duplicates])
     return to_parse, reused, duplicate_rejects
 
 
@@ -139,7 +111,7 @@ def combine(parts: list[Staged]) -> Staged:
 
 def load(staging_dir: str | Path) -> Staged:
     """The tables a previous run staged, or empty tables."""
-    paths = [storage.join(staging_dir, name) for name in SCHEMAS]
+    paths = [storage.join(staging_dir, table.file) for table in STAGING.values()]
     if not all(storage.exists(p) for p in paths):
         return Staged.empty()
     try:
@@ -152,9 +124,9 @@ def load(staging_dir: str | Path) -> Staged:
 
 
 def write(staging_dir: str | Path, staged: Staged) -> None:
-    for (name, schema), frame in zip(SCHEMAS.items(), staged.tables()):
-        storage.write_parquet(pa.Table.from_pandas(frame, schema=schema, preserve_index=False),
-                              storage.join(staging_dir, name))
+    for table, frame in zip(STAGING.values(), staged.tables()):
+        storage.write_parquet(pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False),
+                              storage.join(staging_dir, table.file))
 
 
 def _document_path(source: str) -> str | None:
@@ -164,8 +136,8 @@ def _document_path(source: str) -> str | None:
     return None
 
 
-def _frame(rows: list[dict], schema: pa.Schema) -> pd.DataFrame:
-    return pa.Table.from_pylist(rows, schema=schema).to_pandas(types_mapper=pd.ArrowDtype)
+def _frame(table: Table, rows: list[dict]) -> pd.DataFrame:
+    return rows_arrow(table, rows).to_pandas(types_mapper=pd.ArrowDtype)
 
 
 def _relabel(df: pd.DataFrame, sources: dict[str, str]) -> pd.DataFrame:

@@ -12,11 +12,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.curate import Curated, Outcome
-from pipeline.dictionary import TABLES, columns, datapackage
+from pipeline.normalizing.batches import Curated, Outcome
 from pipeline import storage
-
-_ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}
+from pipeline.run_rules import published
+from pipeline.tables import CURATED, DOCUMENT_PEOPLE, DOCUMENTS, Table, arrow_schema
+from pipeline.writing.datapackage import PARQUET, datapackage
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Encoded:
 
 
 def encode(documents: pd.DataFrame, document_people: pd.DataFrame) -> Encoded:
-    return Encoded(_csv_lines(documents), _csv_lines(document_people), arrow_table("documents", documents))
+    return Encoded(_csv_lines(documents), _csv_lines(document_people), arrow_table(DOCUMENTS, documents))
 
 
 class Writer:
@@ -43,12 +43,12 @@ class Writer:
         self.curated_dir = curated_dir
         self._files = ExitStack()
         paths = {name: self._files.enter_context(storage.atomic_path(storage.join(curated_dir, name)))
-                 for name in ("documents.csv", "document_people.csv", "documents.parquet")}
-        self._documents = self._files.enter_context(open(paths["documents.csv"], "wb"))
-        self._links = self._files.enter_context(open(paths["document_people.csv"], "wb"))
-        self._documents.write(_csv_header("documents"))
-        self._links.write(_csv_header("document_people"))
-        self._parquet = self._files.enter_context(pq.ParquetWriter(paths["documents.parquet"], arrow_schema("documents")))
+                 for name in (DOCUMENTS.file, DOCUMENT_PEOPLE.file, PARQUET)}
+        self._documents = self._files.enter_context(open(paths[DOCUMENTS.file], "wb"))
+        self._links = self._files.enter_context(open(paths[DOCUMENT_PEOPLE.file], "wb"))
+        self._documents.write(_csv_header(DOCUMENTS))
+        self._links.write(_csv_header(DOCUMENT_PEOPLE))
+        self._parquet = self._files.enter_context(pq.ParquetWriter(paths[PARQUET], arrow_schema(DOCUMENTS)))
 
     def __enter__(self) -> Writer:
         return self
@@ -65,7 +65,7 @@ class Writer:
         """Move the documents into place, then write the small tables, the descriptor and the counts (last)."""
         self._files.close()
         for name in ("people", "unresolved_names", "rejects"):
-            storage.write_csv(getattr(outcome, name), storage.join(self.curated_dir, f"{name}.csv"))
+            storage.write_csv(getattr(outcome, name), storage.join(self.curated_dir, CURATED[name].file))
         storage.write_json(datapackage(), storage.join(self.curated_dir, "datapackage.json"))
         storage.write_json(outcome.counts, storage.join(self.curated_dir, "run_summary.json"))
 
@@ -87,7 +87,7 @@ def write(curated_dir: str | Path, curated: Curated) -> None:
 
 def complete(curated_dir: str | Path) -> bool:
     """Whether every curated file a run writes is there."""
-    names = [f"{name}.csv" for name in TABLES] + ["documents.parquet", "datapackage.json", "run_summary.json"]
+    names = [table.file for table in CURATED.values()] + [PARQUET, "datapackage.json", "run_summary.json"]
     return all(storage.exists(storage.join(curated_dir, name)) for name in names)
 
 
@@ -103,31 +103,25 @@ def write_rejects_only(curated_dir: str | Path, outcome: Outcome) -> None:
     """For a run that fails: say why, and leave the previous run's documents in place."""
     storage.write_csv(outcome.rejects, storage.join(curated_dir, "rejects.csv"))
     # No input fingerprint: a failed run must not make the next one look up to date.
-    counts = {k: v for k, v in outcome.counts.items() if k != "input_fingerprint"}
+    counts = published(outcome.counts)
     storage.write_json({**counts, "failed": True}, storage.join(curated_dir, "run_summary.json"))
 
 
-def arrow_schema(name: str) -> pa.Schema:
-    """The dictionary's types in Arrow: ISO date columns are real dates in Parquet."""
-    return pa.schema([(f, _ARROW_TYPES[t]) for f, t, _ in TABLES[name]["fields"]])
-
-
-def arrow_table(name: str, frame: pd.DataFrame) -> pa.Table:
-    """The table with the dictionary's types."""
-    fields = TABLES[name]["fields"]
-    schema = arrow_schema(name)
+def arrow_table(table: Table, frame: pd.DataFrame) -> pa.Table:
+    """The table with its declared types: ISO date columns become real dates."""
+    schema = arrow_schema(table)
     # Column by column in Arrow: no Python object per value (90,000 documents × 30 columns).
     columns = []
-    for f, t, _ in fields:
-        column = pa.array(frame[f], from_pandas=True)
-        if t == "date":
+    for c in table.columns:
+        column = pa.array(frame[c.name], from_pandas=True)
+        if c.type == "date":
             column = pc.cast(pc.strptime(column, format="%Y-%m-%d", unit="s"), pa.date32())
-        columns.append(column.cast(schema.field(f).type))
+        columns.append(column.cast(schema.field(c.name).type))
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def _csv_header(name: str) -> bytes:
-    return pd.DataFrame(columns=columns(name)).to_csv(index=False, lineterminator="\n").encode("utf-8")
+def _csv_header(table: Table) -> bytes:
+    return pd.DataFrame(columns=table.names).to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def _csv_lines(frame: pd.DataFrame) -> bytes:

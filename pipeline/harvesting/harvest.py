@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-from pipeline.fetch import Fetched, FetchError, Fetcher
-from pipeline.pages import ACCEPTED, read_page
+from pipeline.harvesting.fetch import Fetched, FetchError, Fetcher
+from pipeline.reading.page import ACCEPTED, read_page
 from pipeline.raw import ManifestEntry, append_manifest, read_manifest, store_page
-from pipeline.search import Search
+from pipeline.harvesting.search import Search
 from pipeline import storage
 
 STATE = "harvest_state.json"

@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.authority import Authority, Resolution
-from pipeline.dates import parse_date
-from pipeline.documents import MergedDocument
-from pipeline.titles import parse_title
+from pipeline.normalizing.authority import Authority, Resolution
+from pipeline.normalizing.dates import parse_date
+from pipeline.normalizing.merge import MergedDocument
+from pipeline.normalizing.titles import parse_title
+
+from pipeline.tables import DOCUMENTS, ROLES
 
 SEPARATOR = "; "
-ROLES = ("sender", "recipient", "via", "participant", "author", "associated", "mentioned")
-# Catalogue fields from a document's own page: (curated column, staging/records column).
-RECORD_FIELDS = (
-    ("record_id", "record_id"), ("record_type", "record_type"), ("source_citation", "source_citation"),
-    ("original_archive", "original_archive"), ("language", "language"), ("original_classification", "classification"),
-    ("places", "places"), ("subjects", "subjects"), ("upload_date", "upload_date"),
-)
+# Catalogue fields copied from a document's own page: the same column in staging/records.
+RECORD_FIELDS = tuple(c.name for c in DOCUMENTS.columns if c.catalogue)
 
 
 @dataclass
@@ -87,7 +84,7 @@ def normalize_document(doc: MergedDocument, authority: Authority, records: dict[
         sources=SEPARATOR.join(doc.sources),
         authors=_join(r.name for r in roles["author"]),
         associated_people=_join(r.name for r in roles["associated"]),
-        **{column: _value(record.get(field)) for column, field in RECORD_FIELDS},
+        **{column: _value(record.get(column)) for column in RECORD_FIELDS},
     )
     unresolved = [r.name for role in ROLES for r in roles[role] if r.person_id is None]
     fuzzy = sum(r.method == "fuzzy" for role in ROLES for r in roles[role])

@@ -1,0 +1,70 @@
+"""What the flows need of Prefect beyond tasks and flows: the task runner, parcels for workers, and the
+settings of a run started by hand."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+
+from prefect.settings import get_current_settings, temporary_settings
+from prefect.task_runners import ThreadPoolTaskRunner
+
+MAX_WORKERS = 2  # the default ThreadPoolTaskRunner is unbounded
+
+
+class Parcel:
+    """Work handed to a task on a worker, as it is. Prefect looks inside lists and dataclasses passed
+    to a task for futures, which on large batches costs as much as the work; it does not look in here.
+    (quote() does the same for tasks run in this process, but Dask workers receive it unwrapped.)"""
+
+    __slots__ = ("items",)
+
+    def __init__(self, items):
+        self.items = items
+
+
+def task_runner(kind: str | None = None, dask_address: str | None = None, max_workers: int = MAX_WORKERS):
+    """Threads (the default), an existing Dask cluster at `dask_address`, or a local Dask cluster.
+
+    The environment can choose too: ARCHIVE_PIPELINE_TASK_RUNNER=dask, ARCHIVE_PIPELINE_DASK_ADDRESS=tcp://…
+    """
+    kind = kind or os.environ.get("ARCHIVE_PIPELINE_TASK_RUNNER") or "threads"
+    dask_address = dask_address or os.environ.get("ARCHIVE_PIPELINE_DASK_ADDRESS")
+    if dask_address:
+        kind = "dask"
+    if kind == "threads":
+        return ThreadPoolTaskRunner(max_workers=max_workers)
+    if kind == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        share_api_with_workers()
+        return DaskTaskRunner(cluster_kwargs={"n_workers": max_workers, "threads_per_worker": 1, "processes": True})
+    raise ValueError(f"task runner must be 'threads' or 'dask', not {kind!r}")
+
+
+def share_api_with_workers() -> None:
+    """Local Dask workers inherit the environment: point them at this run's Prefect API (the
+    temporary server, when none is configured) instead of letting each start a server of its own."""
+    if not os.environ.get("PREFECT_API_URL"):
+        from prefect.client.orchestration import get_client
+
+        with get_client(sync_client=True) as client:
+            os.environ["PREFECT_API_URL"] = str(client.api_url)
+
+
+@contextmanager
+def run_by_hand():
+    """Prefect settings for a flow started from the command line rather than by a deployment's worker.
+
+    With no Prefect server configured, a run reports to a temporary server that ends with the process:
+    flow-run heartbeats (which let a server mark a crashed run as crashed) reach no one, and the flow
+    engine waits up to a second at the end of every run for its heartbeat thread. They are switched off
+    then, and left as they are when a server is configured or PREFECT_FLOWS_HEARTBEAT_FREQUENCY is set.
+    """
+    if get_current_settings().api.url or "PREFECT_FLOWS_HEARTBEAT_FREQUENCY" in os.environ:
+        yield
+        return
+    with temporary_settings(updates={"flows.heartbeat_frequency": None}):
+        yield

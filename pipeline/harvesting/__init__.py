@@ -1,0 +1,1 @@
+"""Harvesting: polite requests to the archive, kept byte for byte in raw/."""

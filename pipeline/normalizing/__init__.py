@@ -1,0 +1,1 @@
+"""Normalizing: listings merged into documents, their dates, titles and names made analysable."""

@@ -1,0 +1,79 @@
+"""The run's rules, as plain functions: is anything new, may this run publish, what it counted.
+
+The curate flow asks these and acts; they know nothing of Prefect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import PurePosixPath
+
+MAX_REJECT_SHARE = 0.25
+FINGERPRINT = "input_fingerprint"
+
+
+class TooManyRejects(RuntimeError):
+    """More of the input was rejected than the run allows."""
+
+
+class NothingReadable(RuntimeError):
+    """Every page failed: the run has nothing to curate."""
+
+
+def input_fingerprint(pages, max_reject_share: float) -> str:
+    """What the curated tables are a function of: every page (content and source), the code that
+    reads them and the knowledge it reads them with (pipeline/ and pipeline/data/), and the run's
+    reject threshold. Equal fingerprints mean a re-run would write the same bytes. Code files are
+    named by their path inside the package, so the fingerprint does not depend on where it is installed."""
+    digest = hashlib.sha256(f"{max_reject_share}".encode())
+    for page in sorted(pages, key=lambda p: p.source):
+        digest.update(f"{page.source}\0{page.page_id}\n".encode())
+    for name, data in sorted(_code_files(resources.files("pipeline"), PurePosixPath())):
+        digest.update(str(name).encode() + b"\0" + data)
+    return digest.hexdigest()
+
+
+def _code_files(folder, prefix: PurePosixPath):
+    for item in folder.iterdir():
+        if item.is_dir() and item.name != "__pycache__":
+            yield from _code_files(item, prefix / item.name)
+        elif item.name.endswith((".py", ".csv", ".txt")):
+            yield prefix / item.name, item.read_bytes()
+
+
+def up_to_date(previous: dict | None, fingerprint: str, curated_complete: bool) -> bool:
+    """Nothing new: the same pages, code and knowledge would write the same bytes again."""
+    return bool(previous) and previous.get(FINGERPRINT) == fingerprint and curated_complete
+
+
+def up_to_date_counts(previous: dict, pages: int) -> dict:
+    """What a run that found nothing new reports: the previous counts, nothing parsed."""
+    return {**previous, "pages_parsed": 0, "pages_reused": previous.get("pages", pages), "up_to_date": True}
+
+
+def run_counts(outcome_counts: dict, parsed: int, reused: int, fingerprint: str) -> dict:
+    return {**outcome_counts, "pages_parsed": parsed, "pages_reused": reused, FINGERPRINT: fingerprint}
+
+
+def published(counts: dict) -> dict:
+    """The counts as shown to people (the fingerprint is for the next run only)."""
+    return {k: v for k, v in counts.items() if k != FINGERPRINT}
+
+
+def refusal(counts: dict, reject_share: float, max_reject_share: float, raw_dir: str,
+            rejects_path: str) -> RuntimeError | None:
+    """Why this run may not replace the curated documents, or None when it may."""
+    if counts["pages"] and not counts.get("pages_ok", 0) + counts.get("pages_count_mismatch", 0):
+        return NothingReadable(f"none of the {counts['pages']} pages in {raw_dir} could be read; see {rejects_path}")
+    if reject_share > max_reject_share:
+        return TooManyRejects(
+            f"{counts['rejects']} rejects make {reject_share:.0%} of pages and entries read, over the "
+            f"allowed {max_reject_share:.0%}; see {rejects_path} (documents left as they were)"
+        )
+    return None
+
+
+def in_batches(items, size: int) -> list:
+    """Consecutive slices of at most `size` items: one task per batch, never one per page or record."""
+    return [items[i : i + size] for i in range(0, len(items), size)]

@@ -1,0 +1,1 @@
+"""Writing curated/: the tables analysts load, their descriptor and the run report."""
