@@ -14,7 +14,7 @@ CURATED ?= curated
 
 PORT ?= 4200
 
-.PHONY: install run test serve bench clean
+.PHONY: install run test serve bench readme clean
 
 install: $(STAMP)
 
@@ -36,6 +36,11 @@ serve: $(STAMP)
 # The benchmark of issue-sized corpora (1,000 and 10,000 pages); not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# The README's generated sections (data dictionary, accuracy table) from what they describe.
+readme: $(STAMP)
+	$(BIN)/python -m pipeline.evaluate tests/labelled/titles.csv --write
+	$(BIN)/python -m pipeline.writing.readme
 
 clean:
 	rm -rf $(STAGING)/*.parquet $(CURATED)/*.csv $(CURATED)/*.parquet $(CURATED)/*.json

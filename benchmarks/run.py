@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from pipeline.writing import readme
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results.json"
 CHANGED_SHARE = 0.01
@@ -279,15 +281,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", choices=("baseline", "pipeline", "harvest"), help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--runner", default="threads", help=argparse.SUPPRESS)
+    parser.add_argument("--readme", action="store_true",
+                        help="only rewrite the README's table from the results file, measuring nothing")
     args = parser.parse_args(argv)
     if args.child:
         child(args)
+        return 0
+    if args.readme:
+        readme.write_sections({"benchmark": table(json.loads(Path(args.out).read_text(encoding="utf-8")))})
         return 0
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="archive-bench-"))
     print(f"benchmark: corpora in {workdir}", flush=True)
     results = run(sorted(args.sizes), workdir)
     Path(args.out).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(table(results))
+    readme.write_sections({"benchmark": table(results)})  # the README's table is this run's
     print(f"\nresults written to {args.out}")
     if not args.workdir:
         shutil.rmtree(workdir, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from pathlib import Path
@@ -132,6 +133,9 @@ def _quiet_prefect() -> None:
     # Prefect must not try to phone home from machines without internet.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+    # BeautifulSoup warns when it replaces undecodable bytes; on the command line such pages are
+    # reported through their status and rejects instead.
+    logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ from prefect.utilities.annotations import quote
 from flows.runtime import MAX_WORKERS, Parcel, task_runner
 from pipeline import raw, run_rules, storage
 from pipeline.normalizing import batches
-from pipeline.normalizing.authority import shipped
+from pipeline.normalizing.authority import Authority
 from pipeline.raw import RawPage
 from pipeline.reading import staging
 from pipeline.run_rules import MAX_REJECT_SHARE
@@ -51,8 +51,8 @@ def merge_listings(staged: staging.Staged, duplicate_rejects) -> batches.Prepare
 @task(name="normalize-documents", cache_policy=NO_CACHE)
 def normalize_documents(batch: Parcel) -> Parcel:
     """Normalize, validate and encode a batch of documents: everything but appending it to the files."""
-    documents, records, duplicate_ids = batch.items
-    normalized = batches.normalize_documents(documents, shipped(), records, duplicate_ids)
+    documents, records, duplicate_ids, authority = batch.items
+    normalized = batches.normalize_documents(documents, authority, records, duplicate_ids)
     return Parcel((normalized.report, curated_files.encode(normalized.documents, normalized.links)))
 
 
@@ -100,10 +100,11 @@ def curate_archive(
             summary = batches.Summary(prepared)
             # Normalizing is most of the work after parsing, and each document stands alone: batches of
             # documents go to the workers too, and come back, in order, ready to append to the files.
-            for batch_report, encoded in _normalized(runner, prepared):
+            authority = Authority.load()  # once per run, passed to every batch
+            for batch_report, encoded in _normalized(runner, prepared, authority):
                 summary.add(batch_report)
                 writer.add(encoded)
-        outcome = summary.outcome(shipped())
+        outcome = summary.outcome(authority)
         counts = outcome.counts = run_rules.run_counts(outcome.counts, len(to_parse), n_reused, fingerprint)
         log.info(
             "%(pages)d pages (%(pages_parsed)d parsed, %(pages_reused)d reused), %(entries)d entries, "
@@ -123,14 +124,14 @@ def curate_archive(
         return counts
 
 
-def _normalized(runner, prepared: batches.Prepared):
+def _normalized(runner, prepared: batches.Prepared, authority: Authority):
     """Submit the documents in batches; yield each batch's (report, encoded rows) in order, dropping it
     from memory as soon as it is taken."""
     documents, prepared.documents = prepared.documents, prepared.documents.slice(0, 0)
     futures = []
     for start in range(0, documents.num_rows, NORMALIZE_BATCH):
         chunk = documents.slice(start, NORMALIZE_BATCH)
-        work = Parcel((chunk, batches.records_for(prepared, chunk), prepared.duplicate_ids))
+        work = Parcel((chunk, batches.records_for(prepared, chunk), prepared.duplicate_ids, authority))
         futures.append(runner.submit(normalize_documents, parameters={"batch": work}))
     del documents
     while futures:

@@ -1,15 +1,18 @@
 """Measuring the title reader against a labelled set of real archive titles.
 
-    python -m pipeline.evaluate tests/labelled/titles.csv
+    python -m pipeline.evaluate tests/labelled/titles.csv [--misses] [--write]
 
-prints the accuracy of every field as a Markdown table (the one in the README). A value is right when
-it equals the label exactly; names are compared as sets, since their order carries no meaning.
+prints the accuracy of every field as a Markdown table. `--write` keeps the measurement in
+tests/labelled/accuracy.json and rewrites the README's table from it. A value is right when it equals the
+label exactly; names are compared as sets, since their order carries no meaning.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,8 +76,17 @@ def _value(field: str, value) -> object:
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     path = args[0] if args else "tests/labelled/titles.csv"
-    score, misses = evaluate(read_labels(path), Authority.load())
+    labels = read_labels(path)
+    score, misses = evaluate(labels, Authority.load())
     print(table(score))
+    if "--write" in args:
+        from pipeline.writing import readme
+
+        measured = {"labels": str(path), "titles": len(labels), "measured": time.strftime("%Y-%m-%d"),
+                    "score": {f: list(v) for f, v in score.items()}}
+        readme.ACCURACY.write_text(json.dumps(measured, indent=2) + "\n", encoding="utf-8")
+        readme.write_sections({"accuracy": readme.accuracy_markdown(measured)})
+        print(f"written to {readme.ACCURACY} and the README")
     if "--misses" in args:
         for m in misses:
             print(f"\n{m.field}: {m.title}\n  expected: {m.expected}\n  got:      {m.got}")

@@ -23,11 +23,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
-# mkstemp creates files readable by their owner only; curated files are for everyone the umask allows.
-_UMASK = os.umask(0)
-os.umask(_UMASK)
-
-
 def filesystem(location: str | Path) -> tuple[fsspec.AbstractFileSystem, str]:
     """The filesystem a location is on, and its path there."""
     return fsspec.core.url_to_fs(str(location))
@@ -79,14 +74,16 @@ def atomic_path(target: str | Path):
     if isinstance(fs, LocalFileSystem):
         folder = Path(path).parent
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{Path(path).name}.", suffix=".tmp", dir=folder)
+        tmp = str(folder / f".{Path(path).name}.{uuid.uuid4().hex}.tmp")
+        # Created as open() creates files (0o666 less the umask), not owner-only as mkstemp would:
+        # curated files are for everyone the umask allows.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     else:
         fd, tmp = tempfile.mkstemp(suffix=".tmp")
     os.close(fd)
     try:
         yield Path(tmp)
         if isinstance(fs, LocalFileSystem):
-            os.chmod(tmp, 0o666 & ~_UMASK)
             os.replace(tmp, path)
         else:
             staged = f"{path}.{uuid.uuid4().hex}.tmp"

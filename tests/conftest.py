@@ -9,14 +9,27 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import raw
+
 # Prefect must not try to phone home from machines without internet.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "raw"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Test pages live apart from the data folder raw/ (which `make run` curates): one folder per page design
+# (tests/files/<layout>/), plus bad/ for bad input. tests/files/README.md says where each file comes from.
+FILES = Path(__file__).resolve().parent / "files"
+FIXTURES = FILES
+# The sample search pages: the designs that have ground truth in tests/expected/sample_pages.json, keyed by
+# the path under tests/files ("current-html/current-design_search_page-0.html"). Document pages
+# (tests/files/record-html/) have theirs in tests/test_records.py.
+SAMPLE_DESIGNS = ("current-html", "legacy-html", "current-text", "legacy-text")
 EXPECTED = json.loads((Path(__file__).resolve().parent / "expected" / "sample_pages.json").read_text(encoding="utf-8"))
+
+
+def sample_pages() -> list[raw.RawPage]:
+    """The sample search pages, each known by its path under tests/files ("<design>/<file>")."""
+    return [page for design in SAMPLE_DESIGNS for page in raw.inventory(FILES / design)]
 
 
 @pytest.fixture(scope="session")
@@ -30,9 +43,14 @@ def prefect_harness():
 
 @pytest.fixture
 def raw_copy(tmp_path: Path) -> Path:
-    """A private copy of raw/, so a test can add pages without touching the repository."""
+    """A private raw/ folder holding the sample search pages (flat, as in raw/), so a test can add pages
+    without touching the repository."""
     target = tmp_path / "raw"
-    shutil.copytree(RAW, target)
+    target.mkdir()
+    for name in EXPECTED:
+        page = FILES / name
+        assert not (target / page.name).exists(), f"two sample pages named {page.name}"
+        shutil.copy2(page, target / page.name)
     return target
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import ROOT
-from pipeline.evaluate import FIELDS, evaluate, read_labels, table
+from pipeline.evaluate import FIELDS, evaluate, read_labels
 
 LABELS = read_labels(ROOT / "tests" / "labelled" / "titles.csv")
 THRESHOLD = 0.95
@@ -22,7 +22,3 @@ def test_the_labelled_set_has_150_distinct_real_titles():
 def test_field_accuracy_is_at_least_95_percent(score, field):
     right, total = score[field]
     assert right / total >= THRESHOLD, f"{field}: {right}/{total}"
-
-
-def test_readme_shows_the_measured_table(score):
-    assert table(score) in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
+from conftest import FILES, FIXTURES
 from pipeline.reading.page import read_page
 
 BAD = FIXTURES / "bad"
@@ -60,7 +60,7 @@ def test_latin1_summary_reads_right(name):
 
 
 def test_utf8_bom_page_reads_right():
-    page = read_page(b"\xef\xbb\xbf" + (BAD.parent.parent.parent / "raw" / "000_4c535edfbda7ab4e.txt").read_bytes())
+    page = read_page(b"\xef\xbb\xbf" + (FILES / "current-text" / "000_4c535edfbda7ab4e.txt").read_bytes())
     assert (page.layout, len(page.entries), page.entries[0].date_raw) == ("current-text", 10, "June 13, 1951")
 
 

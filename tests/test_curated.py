@@ -6,20 +6,19 @@ import json
 import pandas as pd
 import pytest
 
-from conftest import ROOT, with_bytes
-from pipeline import raw
+from conftest import FILES, sample_pages, with_bytes
 from pipeline.normalizing import batches
 from pipeline.reading import staging
 from pipeline.writing import curated_files
 from pipeline.tables import CURATED
-from pipeline.writing.datapackage import datapackage, dictionary_markdown
+from pipeline.writing.datapackage import datapackage
 from pipeline.storage import atomic_path, write_csv
 
 
 @pytest.fixture(scope="module")
 def written(tmp_path_factory, authority):
     out = tmp_path_factory.mktemp("curated")
-    pages = raw.inventory(ROOT / "raw")
+    pages = sample_pages()
     result = batches.build(staging.parse_pages(with_bytes(pages)), authority)
     curated_files.write(out, result)
     return out
@@ -49,8 +48,9 @@ def test_doc_number_keeps_leading_zeros_in_csv(written):
 
 def test_rejects_file_lists_the_collection(written):
     rows = list(csv.DictReader(open(written / "rejects.csv", encoding="utf-8")))
+    page = FILES / "legacy-html" / "old-design_search-results_zedong.html"  # known by "<folder>/<file>"
     assert [(r["source"], r["position"], r["stage"], r["check"]) for r in rows] == [
-        ("raw/old-design_search-results_zedong.html", "7", "parse", "not_a_document")]
+        (f"{page.parent.name}/{page.name}", "7", "parse", "not_a_document")]
 
 
 def test_datapackage_describes_every_column(written):
@@ -61,12 +61,6 @@ def test_datapackage_describes_every_column(written):
 
 def test_datapackage_fields_all_have_descriptions():
     assert all(f["description"] for r in datapackage()["resources"] for f in r["schema"]["fields"])
-
-
-def test_readme_data_dictionary_is_the_declarations():
-    """The README's data dictionary is generated from the declarations (python -m pipeline.writing.readme)."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert dictionary_markdown() in readme
 
 
 def test_atomic_write_leaves_the_old_file_on_a_crash(tmp_path):
@@ -81,7 +75,7 @@ def test_atomic_write_leaves_the_old_file_on_a_crash(tmp_path):
 
 
 def test_empty_rejects_is_just_the_header(tmp_path, authority):
-    pages = [p for p in raw.inventory(ROOT / "raw") if p.source.endswith(".txt")]
+    pages = [p for p in sample_pages() if p.source.endswith(".txt")]
     result = batches.build(staging.parse_pages(with_bytes(pages)), authority)
     curated_files.write(tmp_path, result)
     assert (tmp_path / "rejects.csv").read_text(encoding="utf-8") == "source,position,stage,check,reason\n"
@@ -92,7 +86,7 @@ def test_a_discarded_writer_leaves_the_previous_files_and_no_temporary_ones(writ
         (tmp_path / name).write_bytes((written / name).read_bytes())
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     writer = curated_files.Writer(tmp_path)
-    pages = raw.inventory(ROOT / "raw")
+    pages = sample_pages()
     result = batches.build(staging.parse_pages(with_bytes(pages[:1])), authority)
     writer.add(curated_files.encode(result.documents, result.document_people))
     writer.discard()
@@ -100,7 +94,7 @@ def test_a_discarded_writer_leaves_the_previous_files_and_no_temporary_ones(writ
 
 
 def test_documents_written_in_batches_equal_documents_written_whole(written, tmp_path, authority):
-    result = batches.build(staging.parse_pages(with_bytes(raw.inventory(ROOT / "raw"))), authority)
+    result = batches.build(staging.parse_pages(with_bytes(sample_pages())), authority)
     documents, links = result.documents, result.document_people
     writer = curated_files.Writer(tmp_path)
     for start in range(0, len(documents), 7):
@@ -110,3 +104,29 @@ def test_documents_written_in_batches_equal_documents_written_whole(written, tmp
     for name in ("documents.csv", "document_people.csv", "people.csv", "rejects.csv", "unresolved_names.csv"):
         assert (tmp_path / name).read_bytes() == (written / name).read_bytes()
     assert pd.read_parquet(tmp_path / "documents.parquet").equals(pd.read_parquet(written / "documents.parquet"))
+
+
+def test_frictionless_validates_the_data_package(written):
+    """Types, required and enum constraints, primary and foreign keys, and the Parquet resource all hold."""
+    from frictionless import validate
+
+    report = validate(str(written / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    rows = {task.name: task.stats.get("rows") for task in report.tasks}
+    assert rows["documents"] == rows["documents-parquet"] > 0 and rows["document-people"] > 0
+
+
+def test_frictionless_catches_a_value_outside_its_declared_set(written, tmp_path):
+    """The constraints are real: a role outside the declared roles fails validation."""
+    import shutil
+
+    from frictionless import validate
+
+    broken = tmp_path / "curated"
+    shutil.copytree(written, broken)
+    links = (broken / "document_people.csv").read_text(encoding="utf-8").splitlines()
+    links[1] = links[1].replace(",sender,", ",writer,").replace(",recipient,", ",writer,").replace(",mentioned,", ",writer,")
+    (broken / "document_people.csv").write_text("\n".join(links) + "\n", encoding="utf-8")
+    report = validate(str(broken / "datapackage.json"))
+    assert not report.valid
+    assert {e.type for t in report.tasks for e in t.errors} == {"constraint-error"}

@@ -2,17 +2,27 @@
 
 import pytest
 
-from conftest import RAW, with_bytes
+from conftest import FILES, with_bytes
 from pipeline.normalizing import batches
 from pipeline.reading import staging
 from pipeline.raw import RawPage, page_id
 
 SEEDS = ["000_4c535edfbda7ab4e.txt", "003_3c916fb4df2701cb.txt"]
+SEED_DIR = FILES / "current-text"  # the sample copies of the two seeds
+CURRENT_HTML_DIR = FILES / "current-html"
+
+
+def source(folder, name):
+    """A saved page's source, as raw.inventory names it: "<folder name>/<file>"."""
+    return f"{folder.name}/{name}"
+
+
+def pages_of(folder, names):
+    return [RawPage(source(folder, n), folder / n, page_id((folder / n).read_bytes())) for n in names]
 
 
 def build(names, authority):
-    pages = [RawPage(f"raw/{n}", RAW / n, page_id((RAW / n).read_bytes())) for n in names]
-    return batches.build(staging.parse_pages(with_bytes(pages)), authority)
+    return batches.build(staging.parse_pages(with_bytes(pages_of(SEED_DIR, names))), authority)
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +43,7 @@ def test_seeds_give_19_documents_from_20_entries(seeds):
 def test_politburo_decision_listed_twice_is_one_row_with_its_title(seeds):
     row = doc(seeds, "CC Politburo decision with approved message from Stalin")
     assert (row["date"], row["n_listings"], row["sources"]) == (
-        "1951-08-28", 2, "raw/000_4c535edfbda7ab4e.txt; raw/003_3c916fb4df2701cb.txt")
+        "1951-08-28", 2, "; ".join(source(SEED_DIR, n) for n in SEEDS))
 
 
 def test_documents_with_the_same_date_are_not_merged(seeds):
@@ -112,14 +122,13 @@ def test_untitled_listing_keeps_its_summary(seeds):
 
 def test_a_row_that_breaks_the_contract_is_rejected_not_curated(authority):
     """A result link with an extra path segment is not a record URL: the entry goes to rejects."""
-    names = ["000_4c535edfbda7ab4e.txt"]
-    pages = [RawPage(f"raw/{n}", RAW / n, page_id((RAW / n).read_bytes())) for n in names]
+    pages = pages_of(SEED_DIR, ["000_4c535edfbda7ab4e.txt"])
     staged = staging.parse_pages(with_bytes(pages))
     staged.listings.loc[2, "record_url"] = "/document/123/attachments"
     result = batches.build(staged, authority)
     assert (result.counts["documents"], len(result.rejects)) == (9, 1)
     reject = result.rejects.iloc[0]
-    assert (reject["source"], reject["position"], reject["stage"]) == ("raw/000_4c535edfbda7ab4e.txt", 3, "validate")
+    assert (reject["source"], reject["position"], reject["stage"]) == (source(SEED_DIR, "000_4c535edfbda7ab4e.txt"), 3, "validate")
     assert reject["check"].startswith("str_matches")
     assert "/document/123/attachments" in reject["reason"]
 
@@ -127,7 +136,7 @@ def test_a_row_that_breaks_the_contract_is_rejected_not_curated(authority):
 def test_two_documents_claiming_one_id_are_both_rejected_whichever_batch_they_are_in(authority):
     """Listings with one record URL but different titles are two documents (never merged) with one id:
     neither may reach curated/, even when they are normalized in different batches."""
-    pages = [RawPage(f"raw/{n}", RAW / n, page_id((RAW / n).read_bytes())) for n in ["current-design_search_page-0.html"]]
+    pages = pages_of(CURRENT_HTML_DIR, ["current-design_search_page-0.html"])
     staged = staging.parse_pages(with_bytes(pages))
     staged.listings.loc[1, "record_url"] = staged.listings.loc[0, "record_url"]
     prepared = batches.prepare(staged)

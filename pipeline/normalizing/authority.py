@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 
@@ -81,12 +82,6 @@ def _data(name: str):
     return resources.files("pipeline").joinpath("data", name)
 
 
-@lru_cache(maxsize=1)
-def shipped() -> Authority:
-    """The authority file shipped in pipeline/data, loaded once per process (its caches grow with use)."""
-    return Authority.load()
-
-
 def authority_text(path: str | Path | None = None) -> str:
     """The authority CSV: the given file, or the one shipped in pipeline/data."""
     return Path(path).read_text(encoding="utf-8") if path else _data("authority.csv").read_text(encoding="utf-8")
@@ -99,10 +94,12 @@ def _honorifics() -> tuple[str, ...]:
 
 
 class Authority:
-    """Resolves names to entities. Build it once per run: lookups are cached."""
+    """Resolves names to entities. Loaded once per run and passed to what needs it; it does not change once
+    built (its look-ups are memoized, which changes no answer). It pickles as its entities, so a worker
+    process rebuilds it rather than receiving its caches."""
 
-    def __init__(self, entities: list[Entity]):
-        self.entities = {e.person_id: e for e in entities}
+    def __init__(self, entities: list[Entity] | tuple[Entity, ...]):
+        self.entities = MappingProxyType({e.person_id: e for e in entities})
         # Compiled once: honorifics are stripped from every name of every document.
         self._honorifics = [re.compile(rf"^(?i:{_loose(h)})\.?\s+(?=[^\sa-z])") for h in _honorifics()]
         self._exact: dict[str, list[tuple[str, Alias]]] = {}
@@ -120,7 +117,11 @@ class Authority:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Authority:
+        """The authority file at `path`, or the one shipped in pipeline/data."""
         return cls(parse_authority(authority_text(path)))
+
+    def __reduce__(self):
+        return Authority, (tuple(self.entities.values()),)
 
     def strip_honorifics(self, name: str) -> str:
         """Drop leading honorifics and titles ("Cde.", "Chairman", "Gen.") from a name as written."""

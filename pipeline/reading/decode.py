@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -10,10 +9,6 @@ from functools import cached_property
 from bs4.dammit import EncodingDetector, UnicodeDammit
 
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-
-# UnicodeDammit logs a warning when it has to replace undecodable bytes; such pages are
-# reported through their status and rejects instead.
-logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
 
 # Share of control characters above which decoded bytes are taken for binary junk:
 # real pages have none outside tabs and line breaks.
