@@ -22,8 +22,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.writing import readme
-
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results.json"
 CHANGED_SHARE = 0.01
@@ -287,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         child(args)
         return 0
+    # Imported here, not at the top: the measured child processes (the bare baseline) load nothing of the pipeline.
+    from pipeline.writing import readme
+
     if args.readme:
         readme.write_sections({"benchmark": table(json.loads(Path(args.out).read_text(encoding="utf-8")))})
         return 0
