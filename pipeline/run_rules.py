@@ -9,6 +9,8 @@ import hashlib
 from importlib import resources
 from pathlib import PurePosixPath
 
+from pipeline.reading.page import ACCEPTED
+
 MAX_REJECT_SHARE = 0.25
 FINGERPRINT = "input_fingerprint"
 
@@ -64,7 +66,7 @@ def published(counts: dict) -> dict:
 def refusal(counts: dict, reject_share: float, max_reject_share: float, raw_dir: str,
             rejects_path: str) -> RuntimeError | None:
     """Why this run may not replace the curated documents, or None when it may."""
-    if counts["pages"] and not counts.get("pages_ok", 0) + counts.get("pages_count_mismatch", 0):
+    if counts["pages"] and not sum(counts.get(f"pages_{status}", 0) for status in ACCEPTED):
         return NothingReadable(f"none of the {counts['pages']} pages in {raw_dir} could be read; see {rejects_path}")
     if reject_share > max_reject_share:
         return TooManyRejects(

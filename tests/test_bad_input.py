@@ -18,7 +18,7 @@ def read(name):
     "name, status, checks",
     [
         ("empty.html", "unreadable", [("read", "empty")]),
-        ("truncated.html", "truncated", [("read", "truncated")]),
+        ("truncated.html", "truncated", [("read", "truncated"), ("parse", "cut")]),
         ("binary.bin", "unreadable", [("read", "binary")]),
         ("bot_challenge.html", "unrecognized", [("parse", "layout")]),
         ("short_page.html", "count_mismatch", [("parse", "stated_count")]),
@@ -31,8 +31,13 @@ def test_bad_page_is_reported(name, status, checks):
     assert [(stage, issue.check) for stage, issue in page.issues] == checks
 
 
-def test_truncated_page_yields_no_entries():
-    assert read("truncated.html").entries == []
+def test_truncated_page_keeps_the_entries_before_the_cut_and_reports_the_cut_one():
+    """The page is cut off inside its fourth result: the three before it are whole, the fourth is reported."""
+    page = read("truncated.html")
+    assert [e.position for e in page.entries] == [1, 2, 3]
+    assert [(i.position, i.check) for _, i in page.issues if i.check == "cut"] == [(4, "cut")]
+    whole = read_page((FILES / "current-html" / "current-design_search_page-0.html").read_bytes())
+    assert page.entries == whole.entries[:3]
 
 
 def test_short_page_keeps_the_entries_it_has():

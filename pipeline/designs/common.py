@@ -160,3 +160,54 @@ _TAG = re.compile(r"<[^>]+>")
 def text_stated_count(html: str) -> tuple[int, int, int] | None:
     """The "{start} - {end} of {total}" an HTML page states, read from its text without a tree."""
     return stated_count(_TAG.sub(" ", html))
+
+
+# Text renderings: a summary's paragraphs end a sentence, a title does not; a notice about a summary
+# ("This summary was generated automatically.") is neither.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_NOTICE = re.compile(r"\bsummar(?:y|ies)\b.{0,60}\b(?:generated|machine|automatic(?:ally)?|AI)\b"
+                     r"|\b(?:generated|machine|automatic(?:ally)?|AI)\b.{0,60}\bsummar(?:y|ies)\b", re.I)
+_MAX_NOTICE = 160
+
+
+def is_notice(line: str) -> bool:
+    """A line that says something about a summary rather than being one (a machine-generation notice)."""
+    return len(line) <= _MAX_NOTICE and _NOTICE.search(line) is not None
+
+
+def ends_sentence(line: str) -> bool:
+    return _SENTENCE_END.search(line) is not None
+
+
+def titled_entries(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """A run of lines that holds one or more (title, summary paragraphs) entries, in order.
+
+    The first line is a title. A summary may run over several paragraphs, each ending a sentence; a line that
+    ends no sentence, after a paragraph that does and with a line after it, starts the next entry (an undated
+    one: the rendering writes no date line for it)."""
+    entries: list[tuple[str, list[str]]] = []
+    for i, line in enumerate(lines):
+        previous = entries[-1][1] if entries else None
+        starts_entry = (
+            previous is None
+            or (previous and ends_sentence(previous[-1]) and not ends_sentence(line) and i + 1 < len(lines))
+        )
+        if starts_entry:
+            entries.append((line, []))
+        else:
+            entries[-1][1].append(line)
+    return entries
+
+
+def summary_of(paragraphs: list[str]) -> str | None:
+    return " ".join(paragraphs) or None
+
+
+def report_cut_last(found: Extraction) -> None:
+    """A text rendering cut off by the end of the page: its last entry has a title but no summary while every other
+    entry has one. Its title may be cut too, so it is reported ("cut"), never kept as a complete entry."""
+    entries = found.entries
+    if len(entries) >= 2 and entries[-1].summary_raw is None and all(e.summary_raw for e in entries[:-1]):
+        cut = entries.pop()
+        found.issues.append(Issue(cut.position, "cut", f"the page ends inside this entry ('{(cut.title_raw or '')[:80]}'): "
+                                                        "it was cut off, so its title and summary are not used"))

@@ -12,7 +12,7 @@ from pipeline.reading.decode import UnreadablePage, decode_page
 
 # Bump when a change to reading pages changes what comes out of them: staged pages
 # parsed by another version are parsed again.
-PARSER_VERSION = "4"
+PARSER_VERSION = "5"
 
 _HTML_END = re.compile(r"</html\s*>", re.I)
 
@@ -24,7 +24,8 @@ UNREADABLE = "unreadable"
 TRUNCATED = "truncated"
 UNRECOGNIZED = "unrecognized"
 STATUSES = (OK, COUNT_MISMATCH, EMPTY, UNREADABLE, TRUNCATED, UNRECOGNIZED)
-ACCEPTED = (OK, COUNT_MISMATCH)
+# A truncated page keeps the entries before the cut: each of them was closed before the page ended.
+ACCEPTED = (OK, COUNT_MISMATCH, TRUNCATED)
 
 
 @dataclass
@@ -48,12 +49,9 @@ def read_page(data: bytes) -> ParsedPage:
     except UnreadablePage as err:
         return _refused(None, UNREADABLE, "read", err.check, err.reason)
 
-    if decoded.is_html and not _HTML_END.search(decoded.text):
-        return _refused(
-            None, TRUNCATED, "read", "truncated",
-            f"HTML ends after {len(data):,} bytes without </html>: the page was cut off; its entries are not used",
-        )
     design = designs.recognize(decoded)
+    if decoded.is_html and not _HTML_END.search(decoded.text):
+        return _truncated(design, decoded, len(data))
     if design is None:
         if decoded.is_html:
             return _refused(None, UNRECOGNIZED, "parse", "layout",
@@ -89,6 +87,22 @@ def _checked(layout: str, found: Extraction) -> ParsedPage:
                 f"({len(found.entries)} documents accepted)"
             )
             page.issues.append(("parse", Issue(None, "stated_count", page.error)))
+    return page
+
+
+def _truncated(design, decoded, size: int) -> ParsedPage:
+    """An HTML page cut off before </html>: the entries before the cut are whole and kept; the last one may be
+    cut inside and is reported, never stored as complete. The page's count is not checked: the cut explains it."""
+    found = design.extract(decoded) if design is not None else Extraction()
+    kept, cut = found.entries[:-1], found.entries[-1:]
+    reason = f"HTML ends after {size:,} bytes without </html>: the page was cut off"
+    page = ParsedPage(layout=design.LAYOUT if design else None, status=TRUNCATED, error=reason, entries=kept,
+                      issues=[("read", Issue(None, "truncated", reason + (
+                          f"; the {len(kept)} entries before the cut are kept" if kept else "; no entry is whole")))])
+    page.issues += [("parse", issue) for issue in found.issues]
+    page.issues += [("parse", Issue(e.position, "cut", f"the page ends inside this entry ('{(e.title_raw or '')[:80]}'): "
+                                                     "its title and summary may be cut short, so they are not used"))
+                    for e in cut]
     return page
 
 

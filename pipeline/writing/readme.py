@@ -49,11 +49,16 @@ def write_sections(bodies: dict[str, str], path: Path = README) -> None:
 
 
 def accuracy_markdown(measured: dict) -> str:
-    """The accuracy table of the last measurement (tests/labelled/accuracy.json)."""
+    """The accuracy tables of the last measurement (tests/labelled/accuracy.json): the test part, then the
+    development part."""
     from pipeline.evaluate import table
 
-    score = {field: tuple(value) for field, value in measured["score"].items()}
-    return f"{table(score)}\n\nMeasured {measured['measured']} on {measured['titles']} titles of `{measured['labels']}`.\n"
+    sections = []
+    for name, what in (("test", "titles no rule was developed against"),
+                       ("development", "titles the rules were developed against")):
+        score = {field: tuple(value) for field, value in measured["parts"][name].items()}
+        sections.append(f"**{name.capitalize()} part** ({measured['titles'][name]} {what}):\n\n{table(score)}\n")
+    return "\n".join(sections) + f"\nMeasured {measured['measured']} on `{measured['labels']}`.\n"
 
 
 def generated() -> dict[str, str]:
