@@ -36,7 +36,7 @@ def test_a_run_whose_pages_all_fail_is_failed(prefect_harness, tmp_path):
 
     raw = tmp_path / "raw"
     raw.mkdir()
-    for name in ("empty.html", "binary.bin", "truncated.html"):
+    for name in ("empty.html", "binary.bin", "bot_challenge.html"):
         (raw / name).write_bytes((FIXTURES / "bad" / name).read_bytes())
     state = curate_archive(raw_dir=str(raw), staging_dir=str(tmp_path / "staging"),
                            curated_dir=str(tmp_path / "curated"), return_state=True)
