@@ -83,7 +83,8 @@ _NUMBER = re.compile(
     r"^,?\s*(?:Special\s+)?(?:Nos?|Number)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*)", re.I)
 _PAREN_NUMBER = re.compile(r"\s*\(No\.?\s*(?P<number>\d+)\)\s*$", re.I)
 _CONNECTOR = re.compile(r"^(?:with\s+(?:an?\s+)?approved\s+message|with\s+message)\s+", re.I)
-_TRAILING_TYPE = re.compile(rf"\((?:an?\s+)?(?:brief\s+|short\s+)?(?P<type>[^()]+)\)[{_QUOTES}]?$", re.I)
+_TRAILING_TYPE = re.compile(rf"\((?:an?\s+)?(?:brief\s+|short\s+)?(?P<type>(?!excerpts?\))[^()]+)\)[{_QUOTES}]?$", re.I)
+_EXCERPT_OF = re.compile(r"^s?\s+(?:from|of)\s+(?:the\s+|an?\s+)?", re.I)
 # Where the correspondence part of a title ends and an embedded document or a subject begins.
 _EMBEDDED = re.compile(
     r"(?:,?\s+(?:transmitting|conveying|containing|relaying|enclosing|forwarding)\b"
@@ -96,6 +97,7 @@ _VIA_BRACKET = re.compile(r"\s*[\[(]via\s+(?P<via>[^\[\]()]+)[\])]", re.I)
 _VIA_TRAILING = re.compile(r"\s+via\s+(?P<via>.+)$", re.I)
 _FOR = re.compile(r"(?:,\s*|\s*\(\s*)for\s+(?P<for>[^()]+?)\)?$", re.I)
 _ORIGIN = re.compile(r"^from\s+(?P<place>[^,]+?),\s*(?P<rest>.+)$", re.I)
+_FOR_FROM = re.compile(r"^for\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
 _TO_FROM = re.compile(r"^to\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+\w+$")
 # An author written as a possessor ("The Chancellor's [Helmut Kohl's]") took part; one written plainly wrote.
@@ -103,6 +105,7 @@ _POSSESSOR = re.compile(r"['’]s\]?$")
 _TO = re.compile(r"\s+to\s+", re.I)
 # Conversations and meetings, wherever they stand in a title.
 _MEET = r"(?:Telephone\s+)?(?:Conversations?|Meetings?|Talks|Discussions?|Audience|Visit)"
+_BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?P<body>[A-Z][^,]*?)\s+(?:Meeting|Session|Plenum)s?\b(?!\s+(?:of|between|with)\b)")
 _BETWEEN = re.compile(rf"(?:^|\b{_MEET}\s+)between\s+(?P<who>.+)$", re.I)
 _POSSESSIVE_MEETING = re.compile(rf"^(?P<a>.+?)['’]s\]?\s+{_MEET}\s+with\s+(?P<b>.+)$", re.I)
 _MEETING_OF = re.compile(rf"\b{_MEET}\s+of\s+(?P<a>.+?)\s+(?:with|and)\s+(?P<b>.+)$", re.I)
@@ -114,6 +117,9 @@ _DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|[{_QUOTES}]+$")
 _TAIL = re.compile(
     r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about|which|who)\s+.*$|" + _DATE_TAIL.pattern, re.I)
 # A quoted subject before the correspondents: "Draft Report, 'On the Trip …,' by M. Suslov to …"
+# Events a document may be "of": never its author.
+_EVENT = re.compile(r"^(?:the\s+|an?\s+)?(?:\d+\w*\s+|first\s+|second\s+|third\s+)?(?:Meetings?|Conversations?|Talks|"
+                    r"Sessions?|Visits?|Trips?|Situation|Negotiations|Plenum|Conference|Congress|Discussions?)\b", re.I)
 _LEADING_QUOTE = re.compile(rf"^[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}],?\s*")
 
 # Lower-case words that may occur inside a name ("Ministry of Foreign Affairs of the USSR").
@@ -157,15 +163,17 @@ def parse_title(title: str | None) -> TitleParts:
         participants = _participants([author] + participants)
     if participants is not None:
         return TitleParts(doc_type, number, origin, participants=tuple(participants))
-    if kind == "address":  # speeches, appeals, statements: addressed to the public, not a correspondent
-        return TitleParts(doc_type, number, origin)
 
     text = _LEADING_QUOTE.sub("", text)
     m = _EMBEDDED.search(text)
     core = text[: m.start()] if m else text
     senders, recipients, via = _correspondence(core, kind)
-    if author and not senders and kind == "correspondence" and not _POSSESSOR.search(author):
-        senders = [author]  # "CPSU CC Politburo Directive to Soviet Ambassadors"
+    if author and not senders and _is_name(_strip_possessive(author).rstrip(" ,")):
+        # The author of a report, a speech or a directive is its sender, named before the type
+        # ("CPSU CC Politburo Directive to …", "Mao Zedong, 'Speech at …'") or as its possessor ("Zhou Enlai's Speech").
+        senders = [_strip_possessive(author).rstrip(" ,")]
+    if kind == "address":  # speeches, appeals, statements: their audience is not a recipient
+        recipients, via = [], []
     return TitleParts(doc_type, number, origin, tuple(senders), tuple(recipients), tuple(via))
 
 
@@ -197,7 +205,13 @@ def _type_at(text: str) -> tuple[str, str, str] | None:
         for pattern, doc_type, kind in doc_types():
             m = pattern.match(text)
             if m:
-                return doc_type, kind, text[m.end():]
+                rest = text[m.end():]
+                if doc_type == "Excerpt":  # "Excerpt from a Conversation …" is a Conversation
+                    inner = _EXCERPT_OF.match(rest)
+                    hit = _type_at(rest[inner.end():]) if inner else None
+                    if hit:
+                        return hit
+                return doc_type, kind, rest
         m = _qualifier().match(text)
         if not m:
             return None
@@ -217,6 +231,9 @@ def _conversation(text: str, kind: str | None, diarist: str | None) -> list[str]
         text = re.sub(rf",\s*[{_QUOTES}].*$", "", text)
     # A letter or an address may mention a meeting in passing; any other type may record one.
     may_record_meeting = kind in ("conversation", "other", None)
+    m = _BODY_MEETING.match(text)
+    if m and may_record_meeting and kind is not None:  # "Minutes of the Romanian Politburo Meeting on …"
+        return _participants(who + [m["body"]])
     m = _BETWEEN.search(text)
     if m and (may_record_meeting or diarist):
         return _participants(who + _met(m["who"]))
@@ -279,14 +296,19 @@ def _split_correspondence(core: str, kind: str | None) -> tuple[str | None, str 
     m = _TO_FROM.match(core)
     if m:  # "to B from A"; a reply "to Mao Zedong's Telegram" is addressed to Mao Zedong
         return m["senders"], _POSSESSIVE.sub("", m["recipients"])
+    m = _FOR_FROM.match(core)
+    if m:  # "Memorandum for the Secretary from Harold Saunders": written for B by A
+        return m["senders"], m["recipients"]
     lead = re.match(r"^(from|of|by)\s+", core, re.I)
-    if lead and (lead[1].lower() != "of" or kind == "correspondence"):
+    if lead and (lead[1].lower() != "of" or kind in ("correspondence", "address", "other")):
         body = core[lead.end():]
+        if lead[1].lower() == "of" and _EVENT.match(body):
+            return None, None  # "Report of the Meeting of …": what it is of, not who wrote it
         split = _to_split(body)
         if split:
             return body[:split.start()], body[split.end():]
-        # "Cable from Qiang Xiaochu": a sender alone; "Memorandum by George Kennan": its author, not a sender.
-        return (body, None) if lead[1].lower() != "by" else (None, None)
+        # "Cable from Qiang Xiaochu", "Memorandum by George Kennan", "Journal of A. M. Puzanov": its author.
+        return body, None
     if re.match(r"^to\s+", core, re.I):  # "Memorandum to the Politburo": no sender written
         return (None, core[3:]) if kind in ("correspondence", "other") else (None, None)
     split = _to_split(core)
@@ -332,7 +354,43 @@ def _people(text: str | None, keep_groups: bool = True, meeting: bool = False) -
     if not keep_groups:
         groups = _words()["group"]
         named = [i for i in named if i.split()[-1] not in groups]
-    return named
+    return [_holder(i) for i in named]
+
+
+# "The Ambassador in France (Bruce)": an office with its holder in brackets.
+_OFFICE_HOLDER = re.compile(r"^(?P<office>.+?)\s*\((?P<holder>[^()]+)\)$")
+# "Soviet Ambassador to Poland V. Z. Lebedev": a descriptor, then a name that starts with initials.
+_INITIALED = re.compile(r"^(?P<descriptor>.+?)\s+(?P<name>(?:[A-Z][a-z]?\.\s?){1,3}\s*[A-Z][\w'’-]+)$")
+# "V. Sokolovskii in Berlin", "Richard Pipes of the National Security Council Staff": a place or an affiliation.
+_AFTER_PERSON = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:in|at|of)\s+(?:the\s+)?[A-Z].*$")
+
+
+def _holder(item: str) -> str:
+    """The person an item names, without the office or place written around the name: an office with its
+    holder in brackets is the holder; a descriptor before an initialled name, and a place or an affiliation after
+    a person's name, are not part of it. An office or a body stays as written."""
+    m = _OFFICE_HOLDER.match(item)
+    if m and _is_descriptor_phrase(m["office"]) and _is_name(m["holder"]):
+        return m["holder"].strip()
+    m = _INITIALED.match(item)
+    if m and _is_descriptor_phrase(m["descriptor"]):
+        return m["name"]
+    m = _AFTER_PERSON.match(item)
+    if m and not _names_body(m["name"]) and not _is_descriptor_phrase(m["name"]):
+        return m["name"]
+    return item
+
+
+def _is_descriptor_phrase(text: str) -> bool:
+    """An office, a mission or a body rather than a person: "The Ambassador in France", "Soviet Ambassador to
+    Poland", "Director of Central Intelligence"."""
+    words = {w.strip(",.") for w in text.split()}
+    return bool(words & (_descriptor_heads() | _words().get("body", frozenset())))
+
+
+def _names_body(text: str) -> bool:
+    words = {w.strip(",.") for w in text.split()}
+    return bool(words & (_descriptor_heads() | _words().get("body", frozenset()) | _words()["group"]))
 
 
 def _is_descriptor(item: str) -> bool:
