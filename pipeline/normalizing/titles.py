@@ -376,21 +376,17 @@ def _holder(item: str) -> str:
     if m and _is_descriptor_phrase(m["descriptor"]):
         return m["name"]
     m = _AFTER_PERSON.match(item)
-    if m and not _names_body(m["name"]) and not _is_descriptor_phrase(m["name"]):
+    if m and not _is_descriptor_phrase(m["name"], groups=True):
         return m["name"]
     return item
 
 
-def _is_descriptor_phrase(text: str) -> bool:
-    """An office, a mission or a body rather than a person: "The Ambassador in France", "Soviet Ambassador to
-    Poland", "Director of Central Intelligence"."""
+def _is_descriptor_phrase(text: str, groups: bool = False) -> bool:
+    """An office, a mission or a body (or, with `groups`, a group) rather than a person: "The Ambassador in France",
+    "Soviet Ambassador to Poland", "Director of Central Intelligence"."""
     words = {w.strip(",.") for w in text.split()}
-    return bool(words & (_descriptor_heads() | _words().get("body", frozenset())))
-
-
-def _names_body(text: str) -> bool:
-    words = {w.strip(",.") for w in text.split()}
-    return bool(words & (_descriptor_heads() | _words().get("body", frozenset()) | _words()["group"]))
+    kinds = _descriptor_heads() | _words()["body"] | (_words()["group"] if groups else frozenset())
+    return bool(words & kinds)
 
 
 def _is_descriptor(item: str) -> bool:
