@@ -72,3 +72,42 @@ def test_empty_title_reads_as_nothing():
 
 def test_vocabulary_is_title_case():
     assert all(t == " ".join(w if w in ("of",) else w[0].upper() + w[1:] for w in t.split()) for t in vocabulary())
+
+
+def _development_titles():
+    from conftest import ROOT
+    from pipeline.evaluate import part, read_labels
+
+    return {label["title"]: label for label in read_labels(ROOT / "tests" / "labelled" / "titles.csv")
+            if part(label) == "development"}
+
+
+def _rule_examples():
+    from pipeline.normalizing.titles import RULES
+
+    for rule in RULES:
+        for title in rule.examples:
+            yield pytest.param(rule.name, title, id=f"{rule.name}: {title[:50]}")
+
+
+@pytest.mark.parametrize("rule, title", list(_rule_examples()))
+def test_each_rule_reads_its_examples(rule, title, authority):
+    """Every rule's examples are development-part titles; the rule reads them, and what it reads is their label."""
+    from pipeline.evaluate import FIELDS, _value, predict
+    from pipeline.normalizing.dates import parse_date
+
+    label = _development_titles().get(title)
+    assert label is not None, "an example must be a title of the labelled set's development part"
+    assert parse_title(title).rule == rule
+    row = predict(label, authority)
+    date = parse_date(label["date_raw"] or None).date
+    year = int(date[:4]) if date else None
+    for field in (f for f in FIELDS if f != "people"):
+        assert _value(field, label[field], authority, year) == _value(field, row[field], authority, year), field
+
+
+def test_every_rule_has_examples_and_a_unique_name():
+    from pipeline.normalizing.titles import RULES
+
+    assert all(rule.examples for rule in RULES)
+    assert len({rule.name for rule in RULES}) == len(RULES)

@@ -6,8 +6,11 @@
     TYPE between A and B; TYPE of A with B; From the Diary of A: TYPE with B; A's Conversation with B
     AUTHOR, 'TYPE …'; AUTHOR's TYPE …; ORGANIZATION TYPE to B; … (TYPE)
 
-Conversations name participants, not senders. Names come out as written; resolving them is the
-authority file's job. A part of a title that does not read as names (a subject, an embedded
+Who wrote to whom, or who met, is read by declared rules (`MEETING_RULES`, `CORRESPONDENCE_RULES`, `AUTHOR_RULE` at
+the end of this module), tried in order: each has a name, the kinds of document it reads, a pattern, how a match
+fills the fields, and development-part titles it must read. The connecting words ("transmitting", "regarding",
+"via", "for", "from", "by") and the type vocabulary are data (pipeline/data/). Conversations name participants, not
+senders. Names come out as written; resolving them is the authority file's job. A part of a title that does not read as names (a subject, an embedded
 document, a descriptor such as "Consul General in Urumqi") yields no sender or recipient: its
 people are picked up as mentioned, never promoted to a role by guesswork.
 """
@@ -18,6 +21,7 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 from importlib import resources
 
 
@@ -30,6 +34,7 @@ class TitleParts:
     recipients: tuple[str, ...] = ()
     via: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
+    rule: str | None = None  # the rule that read the correspondents or the participants
 
 
 def _data(name: str) -> list[dict]:
@@ -85,17 +90,18 @@ _PAREN_NUMBER = re.compile(r"\s*\(No\.?\s*(?P<number>\d+)\)\s*$", re.I)
 _CONNECTOR = re.compile(r"^(?:with\s+(?:an?\s+)?approved\s+message|with\s+message)\s+", re.I)
 _TRAILING_TYPE = re.compile(rf"\((?:an?\s+)?(?:brief\s+|short\s+)?(?P<type>(?!excerpts?\))[^()]+)\)[{_QUOTES}]?$", re.I)
 _EXCERPT_OF = re.compile(r"^s?\s+(?:from|of)\s+(?:the\s+|an?\s+)?", re.I)
-# Where the correspondence part of a title ends and an embedded document or a subject begins.
-_EMBEDDED = re.compile(
-    r"(?:,?\s+(?:transmitting|conveying|containing|relaying|enclosing|forwarding)\b"
-    r"|,\s*with\b"
-    rf"|,\s*[{_QUOTES}]"
-    r"|\s+(?:regarding|concerning|about|on)\s)",
-    re.I,
-)
-_VIA_BRACKET = re.compile(r"\s*[\[(]via\s+(?P<via>[^\[\]()]+)[\])]", re.I)
-_VIA_TRAILING = re.compile(r"\s+via\s+(?P<via>.+)$", re.I)
-_FOR = re.compile(r"(?:,\s*|\s*\(\s*)for\s+(?P<for>[^()]+?)\)?$", re.I)
+def _connecting(role: str) -> str:
+    """The connecting words of a role in pipeline/data/title_words.csv, as a regex alternation, longest first."""
+    return "|".join(re.escape(w) for w in sorted(_words()[role], key=len, reverse=True))
+
+
+# Where the correspondence part of a title ends and an embedded document or a subject begins: "transmitting …",
+# "regarding …" (the connecting words are data), ", with …", or a quoted title.
+_EMBEDDED = re.compile(rf"(?:,?\s+(?:{_connecting('embedding')})\b|,\s*with\b|,\s*[{_QUOTES}]"
+                       rf"|\s+(?:{_connecting('subject')})\s)", re.I)
+_VIA_BRACKET = re.compile(rf"\s*[\[(](?:{_connecting('channel')})\s+(?P<via>[^\[\]()]+)[\])]", re.I)
+_VIA_TRAILING = re.compile(rf"\s+(?:{_connecting('channel')})\s+(?P<via>.+)$", re.I)
+_FOR = re.compile(rf"(?:,\s*|\s*\(\s*)(?:{_connecting('beneficiary')})\s+(?P<for>[^()]+?)\)?$", re.I)
 _ORIGIN = re.compile(r"^from\s+(?P<place>[^,]+?),\s*(?P<rest>.+)$", re.I)
 _FOR_FROM = re.compile(r"^for\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
 _TO_FROM = re.compile(r"^to\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
@@ -109,8 +115,9 @@ _BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?P<body>[A-Z][^,]
 _BETWEEN = re.compile(rf"(?:^|\b{_MEET}\s+)between\s+(?P<who>.+)$", re.I)
 _POSSESSIVE_MEETING = re.compile(rf"^(?P<a>.+?)['’]s\]?\s+{_MEET}\s+with\s+(?P<b>.+)$", re.I)
 _MEETING_OF = re.compile(rf"\b{_MEET}\s+of\s+(?P<a>.+?)\s+(?:with|and)\s+(?P<b>.+)$", re.I)
-_OF_WITH = re.compile(r"^(?:of\s+)?(?P<a>.+?)\s+with\s+(?P<b>.+)$", re.I)
-_WITH = re.compile(r"^with\s+(?P<b>.+)$", re.I)
+_WITH_OR_OF_WITH = re.compile(r"^(?:with\s+|(?:of\s+)?(?P<a>.+?)\s+with\s+)(?P<b>.+)$", re.I)
+_FROM_BY = re.compile(rf"^(?P<lead>{_connecting('author')})\s+(?P<body>.+)$", re.I | re.S)
+_OF = re.compile(r"^(?P<lead>of)\s+(?P<body>.+)$", re.I | re.S)
 # What trails a correspondent's name: a date, a bracketed date, closing quotes.
 _DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|[{_QUOTES}]+$")
 # What trails the people of a meeting: its date, time, place or occasion.
@@ -156,25 +163,26 @@ def parse_title(title: str | None) -> TitleParts:
         number, text = m["number"], text[: m.start()]
     text = _CONNECTOR.sub("", text.lstrip(" ,:;"))
 
-    participants = _conversation(text, kind, diarist)
-    if participants is not None and author and _POSSESSOR.search(author):
-        # "The Chancellor's [Helmut Kohl's] Conversation with …": the possessor took part;
-        # "Stanisław Kramarz, 'Record of a Conversation …'" names its recorder, who did not.
-        participants = _participants([author] + participants)
-    if participants is not None:
-        return TitleParts(doc_type, number, origin, participants=tuple(participants))
+    meeting = _conversation(text, kind, diarist)
+    if meeting is not None:
+        rule, participants = meeting
+        if author and _POSSESSOR.search(author):
+            # "The Chancellor's [Helmut Kohl's] Conversation with …": the possessor took part;
+            # "Stanisław Kramarz, 'Record of a Conversation …'" names its recorder, who did not.
+            participants = _participants([author] + participants)
+        return TitleParts(doc_type, number, origin, participants=tuple(participants), rule=rule)
 
     text = _LEADING_QUOTE.sub("", text)
     m = _EMBEDDED.search(text)
     core = text[: m.start()] if m else text
-    senders, recipients, via = _correspondence(core, kind)
+    rule, senders, recipients, via = _correspondence(core, kind)
     if author and not senders and _is_name(_strip_possessive(author).rstrip(" ,")):
         # The author of a report, a speech or a directive is its sender, named before the type
         # ("CPSU CC Politburo Directive to …", "Mao Zedong, 'Speech at …'") or as its possessor ("Zhou Enlai's Speech").
-        senders = [_strip_possessive(author).rstrip(" ,")]
+        rule, senders = rule or AUTHOR_RULE.name, [_strip_possessive(author).rstrip(" ,")]
     if kind == "address":  # speeches, appeals, statements: their audience is not a recipient
         recipients, via = [], []
-    return TitleParts(doc_type, number, origin, tuple(senders), tuple(recipients), tuple(via))
+    return TitleParts(doc_type, number, origin, tuple(senders), tuple(recipients), tuple(via), rule=rule)
 
 
 def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
@@ -224,32 +232,15 @@ def _is_author(text: str) -> bool:
     return bool(bare) and _is_name(bare)
 
 
-def _conversation(text: str, kind: str | None, diarist: str | None) -> list[str] | None:
-    """The participants of a conversation or meeting, or None if the title records none."""
-    who: list[str] = [diarist] if diarist else []
+def _conversation(text: str, kind: str | None, diarist: str | None) -> tuple[str, list[str]] | None:
+    """(rule, participants) of a conversation or meeting the title records, or None if it records none."""
     if kind is None:  # a quoted subject is what the document is about: "…, 'Main Points of Meeting Between …'"
         text = re.sub(rf",\s*[{_QUOTES}].*$", "", text)
-    # A letter or an address may mention a meeting in passing; any other type may record one.
-    may_record_meeting = kind in ("conversation", "other", None)
-    m = _BODY_MEETING.match(text)
-    if m and may_record_meeting and kind is not None:  # "Minutes of the Romanian Politburo Meeting on …"
-        return _participants(who + [m["body"]])
-    m = _BETWEEN.search(text)
-    if m and (may_record_meeting or diarist):
-        return _participants(who + _met(m["who"]))
-    if kind is None and not diarist:
-        m = _POSSESSIVE_MEETING.match(text)
+    context = Context(kind, diarist)
+    for rule in MEETING_RULES:
+        m = rule.pattern.search(text) if rule.applies(context) else None
         if m:
-            return _participants([_strip_possessive(m["a"])] + _met(m["b"]))
-    if may_record_meeting:
-        m = _MEETING_OF.search(text)
-        if m:
-            return _participants(who + _met(m["a"]) + _met(m["b"]))
-    if kind == "conversation" or diarist:
-        m = _WITH.match(text) or _OF_WITH.match(text)
-        if m:
-            return _participants(who + _met(m.groupdict().get("a")) + _met(m["b"]))
-        return _participants(who)
+            return rule.name, _participants(([diarist] if diarist else []) + rule.read(m, context))
     return None
 
 
@@ -262,22 +253,22 @@ def _participants(names: list[str]) -> list[str]:
     return [n for n in dict.fromkeys(names) if _is_name(n)]
 
 
-def _correspondence(core: str, kind: str | None) -> tuple[list[str], list[str], list[str]]:
-    """Senders, recipients and channels of "A to B [via C] [, for D]"; nothing if it does not read so."""
+def _correspondence(core: str, kind: str | None) -> tuple[str | None, list[str], list[str], list[str]]:
+    """(rule, senders, recipients, channels) of "A to B [via C] [, for D]"; nothing if it does not read so."""
     via = [v.strip() for v in _VIA_BRACKET.findall(core)]
     core = _VIA_BRACKET.sub("", core).strip(" ,")
     m_via = _VIA_TRAILING.search(core)
     if m_via:
         via += _people(m_via["via"])
         core = core[: m_via.start()]
-    senders_text, to = _split_correspondence(core, kind)
+    rule, senders_text, to = _split_correspondence(core, kind)
     if senders_text is None and to is None:
-        return [], [], []
+        return None, [], [], []
     senders = _people(senders_text) if senders_text else []
     if senders_text and (not senders or not all(_is_name(s) for s in senders)):
-        return [], [], []
+        return None, [], [], []
     if to is None and any(len(s.split()) > 5 or re.search(r"['’]s\b", s) for s in senders):
-        return [], [], []  # "Excerpt from the Unedited Translation of Mao Zedong’s Speech": a source, not a sender
+        return None, [], [], []  # "Excerpt from the Unedited Translation of Mao Zedong’s Speech": a source, not a sender
     recipients: list[str] = []
     if to:
         m_for = _FOR.search(to)
@@ -287,34 +278,21 @@ def _correspondence(core: str, kind: str | None) -> tuple[list[str], list[str], 
             to = m_for["for"]
         recipients = [n for n in _people(to) if _is_name(n)]
     if not senders and not recipients:
-        return [], [], []
-    return senders, recipients, [v for v in via if _is_name(v)]
+        return None, [], [], []
+    return rule, senders, recipients, [v for v in via if _is_name(v)]
 
 
-def _split_correspondence(core: str, kind: str | None) -> tuple[str | None, str | None]:
-    """(senders text, recipients text) of a correspondence title, either possibly None."""
-    m = _TO_FROM.match(core)
-    if m:  # "to B from A"; a reply "to Mao Zedong's Telegram" is addressed to Mao Zedong
-        return m["senders"], _POSSESSIVE.sub("", m["recipients"])
-    m = _FOR_FROM.match(core)
-    if m:  # "Memorandum for the Secretary from Harold Saunders": written for B by A
-        return m["senders"], m["recipients"]
-    lead = re.match(r"^(from|of|by)\s+", core, re.I)
-    if lead and (lead[1].lower() != "of" or kind in ("correspondence", "address", "other")):
-        body = core[lead.end():]
-        if lead[1].lower() == "of" and _EVENT.match(body):
-            return None, None  # "Report of the Meeting of …": what it is of, not who wrote it
-        split = _to_split(body)
-        if split:
-            return body[:split.start()], body[split.end():]
-        # "Cable from Qiang Xiaochu", "Memorandum by George Kennan", "Journal of A. M. Puzanov": its author.
-        return body, None
-    if re.match(r"^to\s+", core, re.I):  # "Memorandum to the Politburo": no sender written
-        return (None, core[3:]) if kind in ("correspondence", "other") else (None, None)
-    split = _to_split(core)
-    if split and kind in (None, "correspondence", "other"):
-        return core[:split.start()], core[split.end():]
-    return None, None
+def _split_correspondence(core: str, kind: str | None) -> tuple[str | None, str | None, str | None]:
+    """(rule, senders text, recipients text) of a correspondence title, either text possibly None."""
+    context = Context(kind, None)
+    for rule in CORRESPONDENCE_RULES:
+        m = rule.pattern.search(core) if rule.applies(context) else None
+        if m:
+            senders, recipients = rule.read(m, context)
+            if senders is not None or recipients is not None:
+                return rule.name, senders, recipients
+            return None, None, None
+    return None, None, None
 
 
 def _to_split(text: str) -> re.Match | None:
@@ -446,3 +424,94 @@ def _is_name(text: str) -> bool:
         if not ok:
             return False
     return words[0][0].isupper() or words[0][0].isdigit()
+
+
+# The rules, in the order they are tried. Each is a name, the document kinds it reads (None: a title with no type),
+# a pattern, how a match fills the fields, and development-part titles it must read (tests/test_titles.py runs them).
+
+
+@dataclass(frozen=True)
+class Context:
+    kind: str | None  # correspondence, conversation, address, other, or None (no type named)
+    diarist: str | None  # "From the Diary of A: …"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    applies: Callable[[Context], bool]
+    pattern: re.Pattern
+    read: Callable[[re.Match, Context], object]
+    examples: tuple[str, ...]
+
+
+_RECORDS_MEETINGS = ("conversation", "other", None)  # a letter or an address may mention a meeting in passing
+
+MEETING_RULES = (
+    Rule("meeting of a body", lambda c: c.kind in ("conversation", "other"), _BODY_MEETING,
+         lambda m, c: [m["body"]],
+         ("Minutes of Senior Review Group Meeting", "Minutes of Hungarian Politburo Meeting on Jamming of Western Radio")),
+    Rule("between", lambda c: c.kind in _RECORDS_MEETINGS or bool(c.diarist), _BETWEEN,
+         lambda m, c: _met(m["who"]),
+         ("Discussion between Zhou Enlai and Le Duan", "Conversation between Lee Hu-rak and Kim Il Sung")),
+    Rule("possessor's meeting", lambda c: c.kind is None and not c.diarist, _POSSESSIVE_MEETING,
+         lambda m, c: [_strip_possessive(m["a"])] + _met(m["b"]),
+         ("The Chancellor's [Helmut Kohl's] Meeting with Russian President Yeltsin on 17 April 1997 in Baden-Baden",)),
+    Rule("meeting of A with B", lambda c: c.kind in _RECORDS_MEETINGS, _MEETING_OF,
+         lambda m, c: _met(m["a"]) + _met(m["b"]),
+         ("Transcript, Meeting of East German leader Erich Honecker and Soviet leader Leonid Brezhnev, Crimea, "
+          "27 July 1979 (excerpt)",)),
+    Rule("conversation with", lambda c: c.kind == "conversation" or bool(c.diarist), _WITH_OR_OF_WITH,
+         lambda m, c: _met(m["a"]) + _met(m["b"]),
+         ("Memorandum of Conversation with Kim Il Sung",
+          "Record of a Conversation of Cde. Stalin with Kim Il Sung and Pak Heon-yeong")),
+    # A conversation whose title names no one else: only the diarist, if any.
+    Rule("conversation of the diarist", lambda c: c.kind == "conversation" or bool(c.diarist), re.compile(r"^"),
+         lambda m, c: [],
+         ("Memorandum of a Conversation, White House, Washington, January 8, 1959",)),
+)
+
+CORRESPONDENCE_RULES = (
+    Rule("to B from A", lambda c: True, _TO_FROM,
+         lambda m, c: (m["senders"], _POSSESSIVE.sub("", m["recipients"])),  # a reply "to Mao Zedong's Telegram"
+         ("Draft Reply to Mao Zedong's Telegram from Stalin via Molotov",
+          "Telegram to Mao Zedong from Nie Rongzhen concerning the Repatriation of Ethnic Korean Soldiers to North Korea")),
+    Rule("for B from A", lambda c: True, _FOR_FROM,
+         lambda m, c: (m["senders"], m["recipients"]),
+         ("Memorandum for the Secretary from Harold Saunders and Thomas R. Pickering, 'A Strategy for Pakistan'",)),
+    Rule("from or by A [to B]", lambda c: True, _FROM_BY,
+         lambda m, c: _lead(m),
+         ("Letter from Ulbricht to Khrushchev", "Cable No. 54611 from Kovalev to Stalin")),
+    Rule("of A [to B]", lambda c: c.kind in ("correspondence", "address", "other"), _OF,
+         lambda m, c: _lead(m),
+         ("Letter of Governor Shicai Sheng to Cdes. Stalin, Molotov, and Voroshilov",)),
+    # A correspondence or other document "to B" names no sender; any other kind names no one here.
+    Rule("to B", lambda c: True, re.compile(r"^to\s+(?P<recipients>.+)$", re.I | re.S),
+         lambda m, c: (None, m["recipients"]) if c.kind in ("correspondence", "other") else (None, None),
+         ("Telegram to the USSR Ambassador in the DRV L. I. Sokolov", "Vietnamese Government's Note to Chinese Government")),
+    Rule("A to B", lambda c: c.kind in (None, "correspondence", "other"), re.compile(r"^(?P<all>.+)$", re.S),
+         lambda m, c: _a_to_b(m["all"]),
+         ("Cable, Terebin to Stalin", "G. Zhukov to the CPSU CC")),
+)
+
+# Not a pattern but a fallback: the author named before the type, when no rule found a sender.
+AUTHOR_RULE = Rule("author before the type", lambda c: True, re.compile(r"^"), lambda m, c: None,
+                   ("Andropov Report, 28 October 1956", "CPSU CC Report on Economic Aid to Poland (1980-81)"))
+RULES = MEETING_RULES + CORRESPONDENCE_RULES + (AUTHOR_RULE,)
+
+
+def _lead(m: re.Match) -> tuple[str | None, str | None]:
+    """ "from A [to B]", "by A [to B]", "of A [to B]": the author, and whom it is addressed to."""
+    body = m["body"]
+    if m["lead"].lower() == "of" and _EVENT.match(body):
+        return None, None  # "Report of the Meeting of …": what it is of, not who wrote it
+    split = _to_split(body)
+    if split:
+        return body[:split.start()], body[split.end():]
+    # "Cable from Qiang Xiaochu", "Memorandum by George Kennan", "Journal of A. M. Puzanov": its author.
+    return body, None
+
+
+def _a_to_b(text: str) -> tuple[str | None, str | None]:
+    split = _to_split(text)
+    return (text[:split.start()], text[split.end():]) if split else (None, None)
