@@ -246,6 +246,8 @@ DOCUMENT_PEOPLE = Table(
                required=True, enum=ROLES),
         Column("as_written", "string", "The name exactly as the title or summary writes it (Cde. Filippov [Stalin]).",
                required=True, min_length=1),
+        Column("descriptor", "string", "What the title says beside the name, kept apart from it: an office, a place or "
+               "an affiliation (Soviet Ambassador to Poland; in Berlin; of the National Security Council Staff)."),
     ),
     foreign_keys=(("doc_id", "documents", "doc_id"), ("person_id", "people", "person_id")),
 )

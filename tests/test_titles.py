@@ -111,3 +111,26 @@ def test_every_rule_has_examples_and_a_unique_name():
 
     assert all(rule.examples for rule in RULES)
     assert len({rule.name for rule in RULES}) == len(RULES)
+
+
+@pytest.mark.parametrize("title, name, descriptor", [
+    ("Report from Soviet Ambassador to Poland V. Z. Lebedev to V. M. Molotov", "V. Z. Lebedev", "Soviet Ambassador to Poland"),
+    ("The Ambassador in France (Bruce) to the Secretary of State", "Bruce", "The Ambassador in France"),
+    ("Letter from N. S. Khrushchev in Vienna to Walter Ulbricht", "N. S. Khrushchev", "in Vienna"),
+    ("Memorandum From Richard Pipes of the National Security Council Staff to the President's Assistant for National "
+     "Security Affairs (Clark)", "Richard Pipes", "of the National Security Council Staff"),
+])
+def test_an_office_or_place_is_kept_apart_from_the_name(title, name, descriptor):
+    parts = parse_title(title)
+    assert name in parts.senders and parts.descriptor(name) == descriptor
+
+
+def test_document_people_carry_the_descriptor(authority):
+    from pipeline.normalizing.document import normalize_document
+    from pipeline.normalizing.merge import MergedDocument
+
+    doc = MergedDocument(doc_id="x", record_url=None, title="Report from Soviet Ambassador to Poland V. Z. Lebedev to "
+                         "V. M. Molotov", summary=None, date_raw="1950", n_listings=1, sources=["s"])
+    links = normalize_document(doc, authority).links
+    assert {(link["role"], link["as_written"], link["descriptor"]) for link in links if link["role"] == "sender"} == {
+        ("sender", "V. Z. Lebedev", "Soviet Ambassador to Poland")}

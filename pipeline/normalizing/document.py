@@ -12,6 +12,7 @@ from pipeline.normalizing.titles import parse_title
 from pipeline.tables import DOCUMENTS, ROLES
 
 SEPARATOR = "; "
+TITLE_ROLES = ("sender", "recipient", "via", "participant")  # the roles a title gives
 # Catalogue fields copied from a document's own page: the same column in staging/records.
 RECORD_FIELDS = tuple(c.name for c in DOCUMENTS.columns if c.catalogue)
 
@@ -55,7 +56,8 @@ def normalize_document(doc: MergedDocument, authority: Authority, records: dict[
     roles["mentioned"] = list(mentioned.values())
 
     links = [
-        dict(doc_id=doc.doc_id, person_id=r.person_id, role=role, as_written=r.as_written)
+        dict(doc_id=doc.doc_id, person_id=r.person_id, role=role, as_written=r.as_written,
+             descriptor=parts.descriptor(r.as_written) if role in TITLE_ROLES else None)
         for role in ROLES
         for r in roles[role]
     ]

@@ -36,6 +36,13 @@ class TitleParts:
     participants: tuple[str, ...] = ()
     rule: str | None = None  # the rule that read the correspondents or the participants
 
+    def descriptor(self, name: str) -> str | None:
+        """What the title says beside a name it reads (an office, a place, an affiliation), if anything."""
+        for named in (*self.senders, *self.recipients, *self.via, *self.participants):
+            if named == name and getattr(named, "descriptor", None):
+                return named.descriptor
+        return None
+
 
 def _data(name: str) -> list[dict]:
     text = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
@@ -343,19 +350,33 @@ _INITIALED = re.compile(r"^(?P<descriptor>.+?)\s+(?P<name>(?:[A-Z][a-z]?\.\s?){1
 _AFTER_PERSON = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:in|at|of)\s+(?:the\s+)?[A-Z].*$")
 
 
+class Name(str):
+    """A name as a title writes it, with what the title says beside it (its office, place or affiliation), kept
+    apart: "Soviet Ambassador to Poland V. Z. Lebedev" is the name "V. Z. Lebedev", described as "Soviet Ambassador
+    to Poland". It is the name wherever a string is used."""
+
+    descriptor: str | None = None
+
+    @classmethod
+    def described(cls, name: str, descriptor: str) -> Name:
+        out = cls(name.strip())
+        out.descriptor = " ".join(descriptor.split()).strip(" ,") or None
+        return out
+
+
 def _holder(item: str) -> str:
     """The person an item names, without the office or place written around the name: an office with its
     holder in brackets is the holder; a descriptor before an initialled name, and a place or an affiliation after
-    a person's name, are not part of it. An office or a body stays as written."""
+    a person's name, are not part of it, and are kept as its descriptor. An office or a body stays as written."""
     m = _OFFICE_HOLDER.match(item)
     if m and _is_descriptor_phrase(m["office"]) and _is_name(m["holder"]):
-        return m["holder"].strip()
+        return Name.described(m["holder"], m["office"])
     m = _INITIALED.match(item)
     if m and _is_descriptor_phrase(m["descriptor"]):
-        return m["name"]
+        return Name.described(m["name"], m["descriptor"])
     m = _AFTER_PERSON.match(item)
     if m and not _is_descriptor_phrase(m["name"], groups=True):
-        return m["name"]
+        return Name.described(m["name"], item[m.end("name"):])
     return item
 
 
