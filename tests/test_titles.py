@@ -35,7 +35,7 @@ from pipeline.normalizing.titles import parse_title, vocabulary
         ("Memorandum of Conversation between Anastas Mikoyan and Zhou Enlai", "senders", ()),
         ("Record of a Conversation of Cde. Stalin with Kim Il Sung and Pak Heon-yeong", "doc_type", "Record of Conversation"),
         ("Record of a Conversation of Cde. Stalin with Kim Il Sung and Pak Heon-yeong", "participants", ("Cde. Stalin", "Kim Il Sung", "Pak Heon-yeong")),
-        ("From the Diary of N.V. Roshchin: Memorandum of Conversation with Chairman Mao Zedong on 16 October 1949", "participants", ("N.V. Roshchin", "Chairman Mao Zedong")),
+        ("From the Diary of N.V. Roshchin: Memorandum of Conversation with Chairman Mao Zedong on 16 October 1949", "participants", ("N.V. Roshchin", "Mao Zedong")),
         ("Liu Shaoqi to Cde. G.M. Malenkov", "doc_type", None),
         ("Liu Shaoqi to Cde. G.M. Malenkov", "senders", ("Liu Shaoqi",)),
         ("Letter of Liu Shaoqi to Cdes. Stalin, Molotov, and Malenkov", "recipients", ("Cdes. Stalin", "Molotov", "Malenkov")),

@@ -119,6 +119,16 @@ _TO = re.compile(r"\s+to\s+", re.I)
 # Conversations and meetings, wherever they stand in a title.
 _MEET = r"(?:Telephone\s+)?(?:Conversations?|Meetings?|Talks|Discussions?|Audience|Visit)"
 _BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?P<body>[A-Z][^,]*?)\s+(?:Meeting|Session|Plenum)s?\b(?!\s+(?:of|between|with)\b)")
+# "Session of the CPSU CC Politburo", "… of a Meeting of the Special Committee under …", "the Plenum Session of …"
+_MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:the\s+)?(?P<body>[A-Z][^,]*?)"
+                              r"(?=\s+(?:on|in|at|regarding|concerning|about)\s|\s*,|\s*\(|$)(?!.*\b(?:with|between)\b)")
+# "Reception by A of B", "Reception of B by A", "A's reception of B"
+_RECEPTION = re.compile(r"\b(?:(?P<host>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*)['’]s\s+)?[Rr]eception\s+(?:by\s+(?P<by>.+?)\s+of\s+(?P<of>.+)"
+                        r"|of\s+(?P<guest>.+?)\s+by\s+(?P<receiver>.+)|of\s+(?P<only>.+))$")
+# "Meeting with Comrade Mao Zedong on 5 May 1966", "Talks with …" (a title that names no document type)
+_EVENT_WITH = re.compile(r"^(?:Meeting|Talks|Conversation|Discussion|Audience)\s+with\s+(?P<b>.+)$", re.I)
+# "Minutes of Conversation: Todor Zhivkov – Konstantin Ustinovich Chernenko, Moscow"
+_DASHED = re.compile(r"^(?P<a>[^–—]+?)\s+[–—-]\s+(?P<b>.+)$")
 _BETWEEN = re.compile(rf"(?:^|\b{_MEET}\s+)between\s+(?P<who>.+)$", re.I)
 _POSSESSIVE_MEETING = re.compile(rf"^(?P<a>.+?)['’]s\]?\s+{_MEET}\s+with\s+(?P<b>.+)$", re.I)
 _MEETING_OF = re.compile(rf"\b{_MEET}\s+of\s+(?P<a>.+?)\s+(?:with|and)\s+(?P<b>.+)$", re.I)
@@ -252,8 +262,8 @@ def _conversation(text: str, kind: str | None, diarist: str | None) -> tuple[str
 
 
 def _met(text: str | None) -> list[str]:
-    """The people of a meeting: groups ("and His Wife", "Delegation") are no participants."""
-    return _people(text, keep_groups=False, meeting=True)
+    """The people of a meeting, with the delegations and groups that met (tests/labelled/README.md)."""
+    return _people(text, keep_groups=True, meeting=True)
 
 
 def _participants(names: list[str]) -> list[str]:
@@ -374,10 +384,35 @@ def _holder(item: str) -> str:
     m = _INITIALED.match(item)
     if m and _is_descriptor_phrase(m["descriptor"]):
         return Name.described(m["name"], m["descriptor"])
+    split = _after_office(item)
+    if split:
+        return Name.described(split[1], split[0])
     m = _AFTER_PERSON.match(item)
     if m and not _is_descriptor_phrase(m["name"], groups=True):
         return Name.described(m["name"], item[m.end("name"):])
     return item
+
+
+def _after_office(item: str) -> tuple[str, str] | None:
+    """(descriptor, name) of "Soviet Ambassador Stepan Chervonenko", "Chinese Vice Foreign Minister Zhang Hanfu",
+    "Soviet Ambassador to China Stepan V. Chervonenko": the words after the last office word (and a preposition
+    with one place word after it) are a name when they are one to three capitalized words that name no office,
+    mission or body."""
+    words = item.split()
+    offices = _words()["office"]  # a mission or an embassy is a body, not the office of a person
+    last = max((i for i, w in enumerate(words) if w.strip(",") in offices), default=None)
+    if last is None:
+        return None
+    rest = last + 1
+    if rest < len(words) and words[rest] in ("to", "in", "at", "for"):
+        rest += 2 + (rest + 1 < len(words) and words[rest + 1] == "the")
+    name = words[rest:]
+    if not 1 <= len(name) <= 3 or _is_descriptor_phrase(" ".join(name), groups=True):
+        return None
+    if (not all(w[0].isupper() for w in name) or any(w.lower() in _NAME_PARTICLES for w in name)
+            or any(ch in w for w in name for ch in "()[]")):
+        return None
+    return " ".join(words[:rest]), " ".join(name)
 
 
 def _is_descriptor_phrase(text: str, groups: bool = False) -> bool:
@@ -482,6 +517,20 @@ MEETING_RULES = (
          lambda m, c: _met(m["a"]) + _met(m["b"]),
          ("Transcript, Meeting of East German leader Erich Honecker and Soviet leader Leonid Brezhnev, Crimea, "
           "27 July 1979 (excerpt)",)),
+    Rule("meeting of a body (of)", lambda c: c.kind in _RECORDS_MEETINGS, _MEETING_OF_BODY,
+         lambda m, c: [m["body"]],
+         ("Working Notes from the Session of the CPSU CC Presidium on 6 November 1956",
+          "Session of the CPSU CC Politburo, 16 April 1981 (excerpt)")),
+    Rule("reception", lambda c: c.kind in _RECORDS_MEETINGS, _RECEPTION,
+         lambda m, c: _reception(m),
+         ("Reception by N.S. Khrushchev of Japanese Ambassador H. Yamada, September 14, 1961",
+          "Transcript of Talks during Chairman Mao’s reception of Prince Souvanna Phouma and Prince Souphanouvong")),
+    Rule("meeting with", lambda c: c.kind is None, _EVENT_WITH,
+         lambda m, c: _met(m["b"]),
+         ("Meeting with Comrade Mao Zedong on 5 May 1966",)),
+    Rule("conversation: A – B", lambda c: c.kind == "conversation", _DASHED,
+         lambda m, c: _met(m["a"]) + _met(m["b"]),
+         ("Minutes of Conversation: Todor Zhivkov – Konstantin Ustinovich Chernenko, Moscow",)),
     Rule("conversation with", lambda c: c.kind == "conversation" or bool(c.diarist), _WITH_OR_OF_WITH,
          lambda m, c: _met(m["a"]) + _met(m["b"]),
          ("Memorandum of Conversation with Kim Il Sung",
@@ -519,6 +568,13 @@ CORRESPONDENCE_RULES = (
 AUTHOR_RULE = Rule("author before the type", lambda c: True, re.compile(r"^"), lambda m, c: None,
                    ("Andropov Report, 28 October 1956", "CPSU CC Report on Economic Aid to Poland (1980-81)"))
 RULES = MEETING_RULES + CORRESPONDENCE_RULES + (AUTHOR_RULE,)
+
+
+def _reception(m: re.Match) -> list[str]:
+    """Who received whom: the host first."""
+    host = m["host"] or m["by"] or m["receiver"]
+    guests = m["of"] or m["guest"] or m["only"]
+    return ([_strip_possessive(host)] if host else []) + _met(guests)
 
 
 def _lead(m: re.Match) -> tuple[str | None, str | None]:
