@@ -25,7 +25,7 @@ NORMALIZE_BATCH = 5_000  # documents: bounds the memory a batch takes, keeps bot
 
 
 # Parsing is cached by the staging tables, keyed on each page's content hash and the parser
-# version (see pipeline/staging.py), not by Prefect's INPUTS policy, which hashes a path by its
+# version (see pipeline/reading/staging.py), not by Prefect's INPUTS policy, which hashes a path by its
 # name and would return stale results for a page changed in place.
 @task(name="take-inventory", cache_policy=NO_CACHE)
 def take_inventory(raw_dir: str) -> list[RawPage]:
