@@ -86,6 +86,8 @@ def _qualifier() -> re.Pattern:
     return re.compile(rf"^\[?(?:{'|'.join(re.escape(w) for w in words)})\]?\s+", re.I)
 
 
+# "(Excerpt)", "[Excerpts]" at the end of a title: what part of the document is published, not a name.
+_EXCERPT_MARK = re.compile(r"\s*[\[(]excerpts?[\])]\s*$", re.I)
 _UNDATED_MARK = re.compile(r"(?:,?\s*undated\s*\[\d{4}\]|\s*[\[(]undated[\])])\s*$", re.I)
 _QUOTES = "'‘’\"“”"
 # "From the Journal of Ambassador P. F. Yudin, Record of …", "From the Journal of V. V. Vaskov, 27 August 1954: …"
@@ -94,7 +96,9 @@ _DIARY = re.compile(
 _NUMBER = re.compile(
     r"^,?\s*(?:Special\s+)?(?:Nos?|Number)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*)", re.I)
 _PAREN_NUMBER = re.compile(r"\s*\(No\.?\s*(?P<number>\d+)\)\s*$", re.I)
-_CONNECTOR = re.compile(r"^(?:with\s+(?:an?\s+)?approved\s+message|with\s+message)\s+", re.I)
+# "Speech Given by …", "Report Presented to …": a participle between the type and its correspondents.
+_PARTICIPLE = re.compile(r"^(?:Given|Presented|Delivered|Distributed|Sent|Prepared|Written|Submitted|Addressed|Issued|"
+                         r"Made|Drafted|Compiled|Received)\s+(?=(?:by|to|for|from|in)\s)", re.I)
 _TRAILING_TYPE = re.compile(rf"\((?:an?\s+)?(?:brief\s+|short\s+)?(?P<type>(?!excerpts?\))[^()]+)\)[{_QUOTES}]?$", re.I)
 _EXCERPT_OF = re.compile(r"^s?\s+(?:from|of)\s+(?:the\s+|an?\s+)?", re.I)
 def _connecting(role: str) -> str:
@@ -136,7 +140,7 @@ _WITH_OR_OF_WITH = re.compile(r"^(?:with\s+|(?:of\s+)?(?P<a>.+?)\s+with\s+)(?P<b
 _FROM_BY = re.compile(rf"^(?P<lead>{_connecting('author')})\s+(?P<body>.+)$", re.I | re.S)
 _OF = re.compile(r"^(?P<lead>of)\s+(?P<body>.+)$", re.I | re.S)
 # What trails a correspondent's name: a date, a bracketed date, closing quotes.
-_DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|[{_QUOTES}]+$")
+_DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|\s+(?:for|on|of|dated)\s+\d.*$|[{_QUOTES}]+$")
 # What trails the people of a meeting: its date, time, place or occasion.
 _TAIL = re.compile(
     r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about|which|who)\s+.*$|" + _DATE_TAIL.pattern, re.I)
@@ -158,7 +162,7 @@ _MAX_AUTHOR_WORDS = 7
 def parse_title(title: str | None) -> TitleParts:
     if not title:
         return TitleParts()
-    text = _UNDATED_MARK.sub("", " ".join(title.split()))
+    text = _EXCERPT_MARK.sub("", _UNDATED_MARK.sub("", " ".join(title.split())))
     diarist = None
     m = _DIARY.match(text)
     if m:  # "From the Diary of A: …": the diary is the container, the diarist a participant
@@ -178,7 +182,7 @@ def parse_title(title: str | None) -> TitleParts:
     m = _PAREN_NUMBER.search(text)
     if m and number is None:
         number, text = m["number"], text[: m.start()]
-    text = _CONNECTOR.sub("", text.lstrip(" ,:;"))
+    text = _PARTICIPLE.sub("", text.lstrip(" ,:;"))
 
     meeting = _conversation(text, kind, diarist)
     if meeting is not None:
