@@ -135,3 +135,24 @@ def test_document_people_carry_the_descriptor(authority):
     links = normalize_document(doc, authority).links
     assert {(link["role"], link["as_written"], link["descriptor"]) for link in links if link["role"] == "sender"} == {
         ("sender", "V. Z. Lebedev", "Soviet Ambassador to Poland")}
+
+
+@pytest.mark.parametrize("place", ["Vienna", "Hong Kong", "Peking", "Saigon", "Washington", "Moscow"])
+def test_a_place_is_not_a_correspondent(place):
+    from pipeline.normalizing.places import is_place
+
+    assert is_place(place)
+    parts = parse_title(f"Telegram from Mao Zedong to {place}")
+    assert parts.senders == ("Mao Zedong",) and parts.recipients == ()
+
+
+@pytest.mark.parametrize("name", ["Kennedy", "Jackson", "Stalin", "Gromyko", "Zhou Enlai", "Hamilton Fish"])
+def test_people_named_like_small_towns_are_not_places(name):
+    from pipeline.normalizing.places import is_place
+
+    assert not is_place(name)
+
+
+def test_countries_that_meet_are_participants():
+    parts = parse_title("Meeting between Angola, Cuba, South Africa and the United States")
+    assert {"Angola", "Cuba"} <= set(parts.participants)

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
+
+from pipeline.normalizing.places import is_place
 from importlib import resources
 
 
@@ -353,7 +355,8 @@ def _people(text: str | None, keep_groups: bool = True, meeting: bool = False) -
     if not keep_groups:
         groups = _words()["group"]
         named = [i for i in named if i.split()[-1] not in groups]
-    return [_holder(i) for i in named]
+    # A place is never a correspondent: "Message to Washington", "to Moscow". (Countries that meet are parties.)
+    return [_holder(i) for i in named if meeting or not is_place(i)]
 
 
 # "The Ambassador in France (Bruce)": an office with its holder in brackets.
