@@ -120,6 +120,8 @@ def test_every_rule_has_examples_and_a_unique_name():
     ("Letter from N. S. Khrushchev in Vienna to Walter Ulbricht", "N. S. Khrushchev", "in Vienna"),
     ("Memorandum From Richard Pipes of the National Security Council Staff to the President's Assistant for National "
      "Security Affairs (Clark)", "Richard Pipes", "of the National Security Council Staff"),
+    ("Letter from Prime Minister Pham Van Dong of the Democratic Republic of Vietnam to Mao Zedong", "Pham Van Dong",
+     "Prime Minister of the Democratic Republic of Vietnam"),
 ])
 def test_an_office_or_place_is_kept_apart_from_the_name(title, name, descriptor):
     parts = parse_title(title)

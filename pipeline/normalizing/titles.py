@@ -145,7 +145,9 @@ _OF = re.compile(r"^(?P<lead>of)\s+(?P<body>.+)$", re.I | re.S)
 _DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|\s+(?:for|on|of|dated)\s+\d.*$|[{_QUOTES}]+$")
 # What trails the people of a meeting: its date, time, place or occasion.
 _TAIL = re.compile(
-    r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about|which|who)\s+.*$|" + _DATE_TAIL.pattern, re.I)
+    # … unless a name follows it ("… of the Embassy in China S. Antonov": the place belongs to an office)
+    r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about|which|who)\s+(?!.*\b(?-i:[A-Z])\.\s?(?-i:[A-Z]))"
+    r".*$|" + _DATE_TAIL.pattern, re.I)
 # A quoted subject before the correspondents: "Draft Report, 'On the Trip …,' by M. Suslov to …"
 # Events a document may be "of": never its author.
 _EVENT = re.compile(r"^(?:the\s+|an?\s+)?(?:\d+\w*\s+|first\s+|second\s+|third\s+)?(?:Meetings?|Conversations?|Talks|"
@@ -381,6 +383,9 @@ class Name(str):
         return out
 
 
+_TRAILING_AFFILIATION = re.compile(r"^(?P<head>.+?)\s+(?:of|in|at)\s+(?:the\s+)?[A-Z][^,]*$")
+
+
 def _holder(item: str) -> str:
     """The person an item names, without the office or place written around the name: an office with its
     holder in brackets is the holder; a descriptor before an initialled name, and a place or an affiliation after
@@ -394,6 +399,11 @@ def _holder(item: str) -> str:
     split = _after_office(item)
     if split:
         return Name.described(split[1], split[0])
+    m = _TRAILING_AFFILIATION.match(item)
+    if m:  # "Prime Minister Pham Van Dong of the Democratic Republic of Vietnam": the office's place after the name
+        head = _holder(m["head"])
+        if getattr(head, "descriptor", None):
+            return Name.described(head, f"{head.descriptor} {item[m.end('head'):]}")
     m = _AFTER_PERSON.match(item)
     if m and not _is_descriptor_phrase(m["name"], groups=True):
         return Name.described(m["name"], item[m.end("name"):])
@@ -416,8 +426,7 @@ def _after_office(item: str) -> tuple[str, str] | None:
     name = words[rest:]
     if not 1 <= len(name) <= 3 or _is_descriptor_phrase(" ".join(name), groups=True):
         return None
-    if (not all(w[0].isupper() for w in name) or any(w.lower() in _NAME_PARTICLES for w in name)
-            or any(ch in w for w in name for ch in "()[]")):
+    if not all(w[0].isupper() for w in name) or any(ch in w for w in name for ch in "()[]"):
         return None
     return " ".join(words[:rest]), " ".join(name)
 
