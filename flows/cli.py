@@ -149,7 +149,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.exit(2, "archive-pipeline: error: --max-reject-share must be between 0 and 1\n")
 
     _quiet_prefect()
-    from flows.curate import MAX_REJECT_SHARE, curate_archive
+    from flows.curate import curate_archive
+    from pipeline.run_rules import MAX_REJECT_SHARE
     from flows.runtime import run_by_hand
 
     share = MAX_REJECT_SHARE if args.max_reject_share is None else args.max_reject_share

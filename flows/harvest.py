@@ -7,10 +7,11 @@ from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 from prefect.artifacts import create_table_artifact
 
-from flows.curate import MAX_REJECT_SHARE, curate_archive
+from flows.curate import curate_archive
 from pipeline.harvesting.fetch import DEFAULT_CONTACT, FetchConfig, Fetcher
 from pipeline.harvesting.harvest import HarvestResult, harvest
 from pipeline.harvesting.search import DEFAULT_BASE_URL, Search, parse_filter
+from pipeline.run_rules import MAX_REJECT_SHARE
 
 
 class HarvestIncomplete(RuntimeError):

@@ -1,5 +1,7 @@
 """The title grammar on real archive titles."""
 
+import functools
+
 import pytest
 
 from pipeline.normalizing.titles import parse_title, vocabulary
@@ -75,6 +77,7 @@ def test_vocabulary_is_title_case():
     assert all(t == " ".join(w if w in ("of",) else w[0].upper() + w[1:] for w in t.split()) for t in vocabulary())
 
 
+@functools.lru_cache(maxsize=1)
 def _development_titles():
     from conftest import ROOT
     from pipeline.evaluate import part, read_labels

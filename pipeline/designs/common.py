@@ -203,11 +203,15 @@ def summary_of(paragraphs: list[str]) -> str | None:
     return " ".join(paragraphs) or None
 
 
+def cut_issue(entry: Entry) -> Issue:
+    """The reject of an entry a page ends inside: its title may be cut short, so it is never stored as complete."""
+    return Issue(entry.position, "cut", f"the page ends inside this entry ('{(entry.title_raw or '')[:80]}'): "
+                                        "its title and summary may be cut short, so they are not used")
+
+
 def report_cut_last(found: Extraction) -> None:
     """A text rendering cut off by the end of the page: its last entry has a title but no summary while every other
-    entry has one. Its title may be cut too, so it is reported ("cut"), never kept as a complete entry."""
+    entry has one. It is reported ("cut"), never kept as a complete entry."""
     entries = found.entries
     if len(entries) >= 2 and entries[-1].summary_raw is None and all(e.summary_raw for e in entries[:-1]):
-        cut = entries.pop()
-        found.issues.append(Issue(cut.position, "cut", f"the page ends inside this entry ('{(cut.title_raw or '')[:80]}'): "
-                                                        "it was cut off, so its title and summary are not used"))
+        found.issues.append(cut_issue(entries.pop()))

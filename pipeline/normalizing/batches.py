@@ -8,14 +8,13 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow as pa
 
-from pipeline.normalizing.authority import Authority
-from pipeline.normalizing.merge import documents_of, merge_listings
-from pipeline.normalizing.document import normalize_document
-from pipeline.writing.report import present, quality
 from pipeline.contract import split_valid
+from pipeline.normalizing.authority import Authority
+from pipeline.normalizing.document import normalize_document
+from pipeline.normalizing.merge import documents_of, merge_listings
 from pipeline.reading.staging import Staged
-
 from pipeline.tables import DOCUMENT_PEOPLE, DOCUMENTS, LISTINGS, PAGES, PEOPLE, REJECTS, UNRESOLVED_NAMES, rows_frame
+from pipeline.writing.report import present, quality
 
 REJECT_COLUMNS = REJECTS.names
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline import designs
-from pipeline.designs.common import Entry, Extraction, Issue
+from pipeline.designs.common import Entry, Extraction, Issue, cut_issue
 from pipeline.designs.record_html import Record
 from pipeline.reading.decode import UnreadablePage, decode_page
 
@@ -16,7 +16,7 @@ PARSER_VERSION = "5"
 
 _HTML_END = re.compile(r"</html\s*>", re.I)
 
-# Page statuses. Entries are staged from pages that are "ok" or "count_mismatch".
+# Page statuses. Entries are staged from the ACCEPTED ones.
 OK = "ok"
 COUNT_MISMATCH = "count_mismatch"
 EMPTY = "empty"
@@ -100,9 +100,7 @@ def _truncated(design, decoded, size: int) -> ParsedPage:
                       issues=[("read", Issue(None, "truncated", reason + (
                           f"; the {len(kept)} entries before the cut are kept" if kept else "; no entry is whole")))])
     page.issues += [("parse", issue) for issue in found.issues]
-    page.issues += [("parse", Issue(e.position, "cut", f"the page ends inside this entry ('{(e.title_raw or '')[:80]}'): "
-                                                     "its title and summary may be cut short, so they are not used"))
-                    for e in cut]
+    page.issues += [("parse", cut_issue(e)) for e in cut]
     return page
 
 
