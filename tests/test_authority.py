@@ -29,7 +29,7 @@ from pipeline.normalizing.authority import fold
         ("Roshchinn", None, "roshchin", "fuzzy"),
         ("Soviet Foreign Ministry", None, "soviet_mfa", "exact"),
         ("MID", None, "soviet_mfa", "exact"),
-        ("the Politburo", None, "vkpb_politburo", "exact"),
+        ("Politburo of the VKP(b) CC", None, "vkpb_politburo", "exact"),
         ("Kuznetsov", 1953, "kuznetsov_vv", "exact"),
         ("Kuznetsov", 1948, "stalin", "exact"),
         ("Stalin [Kuznetsov]", 1947, "stalin", "bracket"),
@@ -41,7 +41,9 @@ def test_resolves(authority, written, year, person_id, method):
     assert (r.person_id, r.method) == (person_id, method)
 
 
-@pytest.mark.parametrize("written, year", [("Kuznetsov", None), ("Kuznetsov", 1960), ("All Provincial Premiers", None), ("Kim", None)])
+# A bare "Politburo" or "Central Committee" may be any party's: the Soviet, Chinese, Korean, Romanian …
+@pytest.mark.parametrize("written, year", [("Kuznetsov", None), ("Kuznetsov", 1960), ("All Provincial Premiers", None), ("Kim", None),
+                                           ("Politburo", 1950), ("Central Committee", 1950), ("CC Politburo", None)])
 def test_unknown_or_ambiguous_stays_as_written(authority, written, year):
     r = authority.resolve(written, year)
     assert (r.person_id, r.name, r.method) == (None, written, "unresolved")

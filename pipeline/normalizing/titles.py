@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from pipeline.normalizing.places import is_place
 from importlib import resources
+
+from pipeline.normalizing.places import is_place
 
 
 @dataclass(frozen=True)
@@ -96,13 +97,16 @@ _QUOTES = "'‘’\"“”"
 _DIARY = re.compile(
     r"^From the (?:Diary|Journal) of (?P<author>[^:,]+?)(?:,\s*\d{1,2}\s+\w+\s+\d{4})?\s*[:,]\s*(?P<rest>.+)$", re.I)
 _NUMBER = re.compile(
-    r"^,?\s*(?:Special\s+)?(?:Nos?|Number)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*)", re.I)
+    r"^,?\s*(?:(?:Special\s+)?(?:Nos?|Number)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*)"
+    r"|\s(?P<code>(?-i:[A-Z]{2,5})-\d+[\w/]*)\b)", re.I)  # or a series code: "Research Memorandum REU-25"
 _PAREN_NUMBER = re.compile(r"\s*\(No\.?\s*(?P<number>\d+)\)\s*$", re.I)
 # "Speech Given by …", "Report Presented to …": a participle between the type and its correspondents.
 _PARTICIPLE = re.compile(r"^(?:Given|Presented|Delivered|Distributed|Sent|Prepared|Written|Submitted|Addressed|Issued|"
                          r"Made|Drafted|Compiled|Received)\s+(?=(?:by|to|for|from|in)\s)", re.I)
 _TRAILING_TYPE = re.compile(rf"\((?:an?\s+)?(?:brief\s+|short\s+)?(?P<type>(?!excerpts?\))[^()]+)\)[{_QUOTES}]?$", re.I)
 _EXCERPT_OF = re.compile(r"^s?\s+(?:from|of)\s+(?:the\s+|an?\s+)?", re.I)
+
+
 def _connecting(role: str) -> str:
     """The connecting words of a role in pipeline/data/title_words.csv, as a regex alternation, longest first."""
     return "|".join(re.escape(w) for w in sorted(_words()[role], key=len, reverse=True))
@@ -128,6 +132,9 @@ _BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?P<body>[A-Z][^,]
 # "Session of the CPSU CC Politburo", "… of a Meeting of the Special Committee under …", "the Plenum Session of …"
 _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:the\s+)?(?P<body>[A-Z][^,]*?)"
                               r"(?=\s+(?:on|in|at|regarding|concerning|about)\s|\s*,|\s*\(|$)(?!.*\b(?:with|between)\b)")
+# "Minutes of the Politburo of the CC CPSU, Regarding …": the body whose meeting the minutes record.
+_MINUTES_OF_BODY = re.compile(r"^of\s+(?:the\s+)?(?P<body>[A-Z][^,]*?)(?=\s*,|\s+(?:on|regarding|concerning|about)\s|$)"
+                              r"(?!.*\sby\s)")  # "[Record of Reception] of B by A" is a reception
 # "Reception by A of B", "Reception of B by A", "A's reception of B"
 _RECEPTION = re.compile(r"\b(?:(?P<host>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*)['’]s\s+)?[Rr]eception\s+(?:by\s+(?P<by>.+?)\s+of\s+(?P<of>.+)"
                         r"|of\s+(?P<guest>.+?)\s+by\s+(?P<receiver>.+)|of\s+(?P<only>.+))$")
@@ -152,11 +159,18 @@ _TAIL = re.compile(
 # Events a document may be "of": never its author.
 _EVENT = re.compile(r"^(?:the\s+|an?\s+)?(?:\d+\w*\s+|first\s+|second\s+|third\s+)?(?:Meetings?|Conversations?|Talks|"
                     r"Sessions?|Visits?|Trips?|Situation|Negotiations|Plenum|Conference|Congress|Discussions?)\b", re.I)
+# A meeting a document is about: "regarding a Meeting with …", "from Premier Zhou Enlai’s Third Meeting with …".
+_SUBJECT_EVENT = re.compile(
+    rf"(?:^|\s)(?:{_connecting('subject')}|from)\s+(?:the\s+|an?\s+)?(?:(?P<host>(?-i:[A-Z])[^,]*?)['’]s\]?\s+)?"
+    rf"(?:(?:first|second|third|fourth|fifth|last|\d+\w*)\s+)?{_MEET}\s+(?P<rest>(?:with|between|of)\s.+)$", re.I)
+# A quotation mark that opens a quoted title (an apostrophe follows a letter: "Zhou Enlai’s").
+_OPENING_QUOTE = re.compile(rf"(?<!\w)[{_QUOTES}]|[“”\"]")
 _LEADING_QUOTE = re.compile(rf"^[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}],?\s*")
 
 # Lower-case words that may occur inside a name ("Ministry of Foreign Affairs of the USSR").
 _NAME_PARTICLES = frozenset({"of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "la", "le", "in"})
-_MAX_NAME_WORDS = 10
+_BODY_PARTICLES = frozenset({"under", "for", "and", "on", "at", "from"})
+_MAX_NAME_WORDS = 14  # "the Ministry of Foreign Affairs of the Socialist Republic of Vietnam"
 _MAX_AUTHOR_WORDS = 7
 
 
@@ -177,7 +191,7 @@ def parse_title(title: str | None) -> TitleParts:
     if doc_type:
         m = _NUMBER.match(text)
         if m:
-            number, text = re.sub(r"\s+", " ", m["number"]).replace(" - ", "-"), text[m.end():]
+            number, text = re.sub(r"\s+", " ", m["number"] or m["code"]).replace(" - ", "-"), text[m.end():]
             m = _ORIGIN.match(text.strip())
             if m and " to " not in f" {m['place']} ":  # "No. 21336 from Beijing, Mao Zedong to …"
                 origin, text = m["place"].strip(), m["rest"]
@@ -207,7 +221,11 @@ def parse_title(title: str | None) -> TitleParts:
         rule, senders = rule or AUTHOR_RULE.name, [_strip_possessive(author).rstrip(" ,")]
     if kind == "address":  # speeches, appeals, statements: their audience is not a recipient
         recipients, via = [], []
-    return TitleParts(doc_type, number, origin, tuple(senders), tuple(recipients), tuple(via), rule=rule)
+    participants = _subject_meeting(text, senders) if kind != "address" else []
+    if participants and not rule:
+        rule = SUBJECT_MEETING_RULE.name
+    return TitleParts(doc_type, number, origin, tuple(senders), tuple(recipients), tuple(via), tuple(participants),
+                      rule=rule)
 
 
 def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
@@ -269,6 +287,25 @@ def _conversation(text: str, kind: str | None, diarist: str | None) -> tuple[str
     return None
 
 
+def _subject_meeting(text: str, senders: list[str]) -> list[str]:
+    """The participants of the meeting or conversation a document is about, outside any quoted title: "… regarding a
+    Meeting with C" (the writer met C), "Note about a Meeting of A with B", "Talking Points from Zhou Enlai’s Third
+    Meeting with Nehru". A quoted record a letter carries ("A to B, 'Record of Conversation with C'") names none."""
+    unquoted = _OPENING_QUOTE.split(text, maxsplit=1)[0]
+    m = _SUBJECT_EVENT.search(unquoted)
+    if not m:
+        return []
+    rest, host = m["rest"], m["host"]
+    if rest.lower().startswith("between "):
+        met = _met(rest[len("between "):])
+    elif rest.lower().startswith("of "):
+        a, _, b = rest[len("of "):].partition(" with ")
+        met = _met(a) + _met(b)
+    else:  # "with B": the host, or the writer, met B
+        met = (_met(_strip_possessive(host)) if host else senders) + _met(rest[len("with "):])
+    return _participants(met)
+
+
 def _met(text: str | None) -> list[str]:
     """The people of a meeting, with the delegations and groups that met (tests/labelled/README.md)."""
     return _people(text, keep_groups=True, meeting=True)
@@ -292,7 +329,8 @@ def _correspondence(core: str, kind: str | None) -> tuple[str | None, list[str],
     senders = _people(senders_text) if senders_text else []
     if senders_text and (not senders or not all(_is_name(s) for s in senders)):
         return None, [], [], []
-    if to is None and any(len(s.split()) > 5 or re.search(r"['’]s\b", s) for s in senders):
+    if to is None and any(len(s.split()) > 5 and not _is_descriptor_phrase(s) or re.search(r"['’]s\b", s)
+                          for s in senders):
         return None, [], [], []  # "Excerpt from the Unedited Translation of Mao Zedong’s Speech": a source, not a sender
     recipients: list[str] = []
     if to:
@@ -352,8 +390,12 @@ def _people(text: str | None, keep_groups: bool = True, meeting: bool = False) -
         person_next = not _is_descriptor(second) and len(second.split()) >= 2
         items = [second] if _is_descriptor(first) and person_next else [first]
     # A descriptor right after a name is that person's office ("Kim Il Sung, General Secretary of …").
+    # "a Delegation … headed by Kim Il Sung", "…, led by Prime Minister Yu. Tsedenbal": the group and its head.
+    items = [part for item in items for part in _HEADED_BY.split(item) if part.strip()]
+    # An office that ends in its holder's name is that person ("… and the Counselor of the Soviet Embassy Basmanov").
     named = [i for n, i in enumerate(items)
-             if not (_is_descriptor(i) and any(not _is_descriptor(before) for before in items[:n]))]
+             if not (_is_descriptor(i) and any(not _is_descriptor(before) for before in items[:n]))
+             or _after_office(i)]
     if not keep_groups:
         groups = _words()["group"]
         named = [i for i in named if i.split()[-1] not in groups]
@@ -361,12 +403,13 @@ def _people(text: str | None, keep_groups: bool = True, meeting: bool = False) -
     return [_holder(i) for i in named if meeting or not is_place(i)]
 
 
+_HEADED_BY = re.compile(r"^(?:headed|led)\s+by\s+|\s+(?:headed|led)\s+by\s+", re.I)
 # "The Ambassador in France (Bruce)": an office with its holder in brackets.
 _OFFICE_HOLDER = re.compile(r"^(?P<office>.+?)\s*\((?P<holder>[^()]+)\)$")
 # "Soviet Ambassador to Poland V. Z. Lebedev": a descriptor, then a name that starts with initials.
 _INITIALED = re.compile(r"^(?P<descriptor>.+?)\s+(?P<name>(?:[A-Z][a-z]?\.\s?){1,3}\s*[A-Z][\w'’-]+)$")
 # "V. Sokolovskii in Berlin", "Richard Pipes of the National Security Council Staff": a place or an affiliation.
-_AFTER_PERSON = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:in|at|of)\s+(?:the\s+)?[A-Z].*$")
+_AFTER_PERSON = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:in|at|of)\s+(?:the\s+|an?\s+)?[A-Z].*$")
 
 
 class Name(str):
@@ -393,12 +436,12 @@ def _holder(item: str) -> str:
     m = _OFFICE_HOLDER.match(item)
     if m and _is_descriptor_phrase(m["office"]) and _is_name(m["holder"]):
         return Name.described(m["holder"], m["office"])
-    m = _INITIALED.match(item)
-    if m and _is_descriptor_phrase(m["descriptor"]):
-        return Name.described(m["name"], m["descriptor"])
     split = _after_office(item)
     if split:
         return Name.described(split[1], split[0])
+    m = _INITIALED.match(item)
+    if m and _is_descriptor_phrase(m["descriptor"]):
+        return Name.described(m["name"], m["descriptor"])
     m = _TRAILING_AFFILIATION.match(item)
     if m:  # "Prime Minister Pham Van Dong of the Democratic Republic of Vietnam": the office's place after the name
         head = _holder(m["head"])
@@ -410,25 +453,43 @@ def _holder(item: str) -> str:
     return item
 
 
+# A word of a name as titles write it: "Basmanov", "Stepan", an initial ("V.", "Sh.", "N.S.").
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*[a-z][\w'’-]*|(?:[A-Z][a-z]?\.){1,3})$")
+_MAX_HOLDER_WORDS = 4
+
+
 def _after_office(item: str) -> tuple[str, str] | None:
     """(descriptor, name) of "Soviet Ambassador Stepan Chervonenko", "Chinese Vice Foreign Minister Zhang Hanfu",
-    "Soviet Ambassador to China Stepan V. Chervonenko": the words after the last office word (and a preposition
-    with one place word after it) are a name when they are one to three capitalized words that name no office,
-    mission or body."""
+    "Soviet Ambassador to China Stepan V. Chervonenko", "the Counselor of the Soviet Embassy Basmanov",
+    "General Secretary of the CC of the PDPA Cde. Najib": the longest run of one to four name words at the end,
+    after an office, a mission, a body, an honorific or a place, is a name when the words before it describe an office."""
     words = item.split()
-    offices = _words()["office"]  # a mission or an embassy is a body, not the office of a person
-    last = max((i for i, w in enumerate(words) if w.strip(",") in offices), default=None)
-    if last is None:
-        return None
-    rest = last + 1
-    if rest < len(words) and words[rest] in ("to", "in", "at", "for"):
-        rest += 2 + (rest + 1 < len(words) and words[rest + 1] == "the")
-    name = words[rest:]
-    if not 1 <= len(name) <= 3 or _is_descriptor_phrase(" ".join(name), groups=True):
-        return None
-    if not all(w[0].isupper() for w in name) or any(ch in w for w in name for ch in "()[]"):
-        return None
-    return " ".join(words[:rest]), " ".join(name)
+    offices = _words()["office"]
+    anchors = offices | _words()["mission"] | _words()["body"]
+    for size in range(min(_MAX_HOLDER_WORDS, len(words) - 1), 0, -1):
+        descriptor, name = words[:-size], words[-size:]
+        before = descriptor[-1].strip(",")
+        anchored = (before in anchors or descriptor[-1].endswith((",", "]")) or _is_honorific(before)
+                    or any(is_place(" ".join(descriptor[-n:]).strip(",")) for n in (1, 2)))
+        if not anchored or not all(_NAME_WORD.match(w) for w in name):
+            continue
+        if _is_descriptor_phrase(" ".join(name), groups=True) or _is_honorific(name[0]) or is_place(" ".join(name)):
+            continue
+        if any(w.strip(",") in offices for w in descriptor):
+            return " ".join(descriptor), " ".join(name)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    """Single honorific words ("Cde.", "Comrade", "Prince"), as the authority drops them before matching a name."""
+    text = resources.files("pipeline").joinpath("data", "honorifics.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().rstrip(".").casefold() for line in text.splitlines()
+                     if line.strip() and not line.startswith("#") and " " not in line.strip())
+
+
+def _is_honorific(word: str) -> bool:
+    return word.rstrip(".,").casefold() in _honorifics()
 
 
 def _is_descriptor_phrase(text: str, groups: bool = False) -> bool:
@@ -466,7 +527,8 @@ def _protect(text: str) -> str:
 
 def _split(protected: str) -> list[str]:
     parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", protected)
-    return [p.replace("\x00", ",").replace("\x01", " ").strip(" .") for p in parts if p.strip(" .")]
+    parts = [re.sub(r"^an?\s+", "", p.replace("\x00", ",").replace("\x01", " ").strip(" .")) for p in parts]
+    return [p for p in parts if p]  # "a Governmental Delegation from …": the article is not part of the name
 
 
 def _strip_possessive(name: str) -> str:
@@ -489,8 +551,11 @@ def _is_name(text: str) -> bool:
     if words[0] in ("the", "The") and len(words) > 1:
         words = words[1:]  # "the Central Committee", "the Politburo"
     offices = _descriptor_heads()
+    # A body's name may hold more small words: "Special Committee under the Council of Ministers", "Committee for the
+    # Defense of the Homeland".
+    particles = _NAME_PARTICLES | _BODY_PARTICLES if _is_descriptor_phrase(" ".join(words), groups=True) else _NAME_PARTICLES
     for i, w in enumerate(words):
-        ok = (w[0].isupper() or w[0].isdigit() or w in _NAME_PARTICLES or w.lower().startswith(("d'", "d’"))
+        ok = (w[0].isupper() or w[0].isdigit() or w in particles or w.lower().startswith(("d'", "d’"))
               or (w == "to" and i > 0 and words[i - 1] in offices)  # "Ambassador to North Korea"
               or (w.capitalize() in offices and i + 1 < len(words)))  # "East German leader Erich Honecker"
         if not ok:
@@ -551,6 +616,10 @@ MEETING_RULES = (
          lambda m, c: _met(m["a"]) + _met(m["b"]),
          ("Memorandum of Conversation with Kim Il Sung",
           "Record of a Conversation of Cde. Stalin with Kim Il Sung and Pak Heon-yeong")),
+    Rule("minutes of a body", lambda c: c.kind == "conversation", _MINUTES_OF_BODY,
+         lambda m, c: [m["body"]] if _is_descriptor_phrase(m["body"]) else [],
+         ("Meeting Minutes of the Politburo of the CC CPSU, Regarding Western Plans for Deployment of New Nuclear "
+          "Weapons in Europe",)),
     # A conversation whose title names no one else: only the diarist, if any.
     Rule("conversation of the diarist", lambda c: c.kind == "conversation" or bool(c.diarist), re.compile(r"^"),
          lambda m, c: [],
@@ -583,7 +652,12 @@ CORRESPONDENCE_RULES = (
 # Not a pattern but a fallback: the author named before the type, when no rule found a sender.
 AUTHOR_RULE = Rule("author before the type", lambda c: True, re.compile(r"^"), lambda m, c: None,
                    ("Andropov Report, 28 October 1956", "CPSU CC Report on Economic Aid to Poland (1980-81)"))
-RULES = MEETING_RULES + CORRESPONDENCE_RULES + (AUTHOR_RULE,)
+# Not a pattern of the whole title but of its subject: the meeting or conversation a letter or a report is about.
+SUBJECT_MEETING_RULE = Rule("a document on a meeting", lambda c: c.kind != "address", _SUBJECT_EVENT,
+                            lambda m, c: None,
+                            ("Note about a Meeting of Foreign Minister Otto Winzer with the Prime Minister of India, "
+                             "Indira Gandhi", "Talking Points from Premier Zhou Enlai’s Third Meeting with Nehru"))
+RULES = MEETING_RULES + CORRESPONDENCE_RULES + (AUTHOR_RULE, SUBJECT_MEETING_RULE)
 
 
 def _reception(m: re.Match) -> list[str]:
