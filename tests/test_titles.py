@@ -161,3 +161,48 @@ def test_people_named_like_small_towns_are_not_places(name):
 def test_countries_that_meet_are_participants():
     parts = parse_title("Meeting between Angola, Cuba, South Africa and the United States")
     assert {"Angola", "Cuba"} <= set(parts.participants)
+
+
+@pytest.mark.parametrize("title, field", [
+    ("Radio Committee Plan to Exploit Unrest in Poland", "recipients"),  # a purpose, not an addressee
+    ("Bulgarian Intelligence Analysis of US-Greek Relations", "senders"),  # a topic
+    ("Telegram, Zhou Enlai to Mao Zedong and Others, Regarding the Second Restricted Session", "recipients"),
+])
+def test_a_phrase_is_never_a_correspondent(title, field):
+    named = getattr(parse_title(title), field)
+    assert not any(word in name for name in named for word in ("Exploit", "Relations", "Others"))
+
+
+@pytest.mark.parametrize("title", ["Telegram from Zhou Enlai to …", "Letter from Kim Il Sung to Joseph Stalin on the..."])
+def test_a_title_cut_short_stays_unparsed(title):
+    from pipeline.normalizing.titles import CUT_SHORT
+
+    parts = parse_title(title)
+    assert parts == type(parts)(rule=CUT_SHORT)
+
+
+@pytest.mark.parametrize("office_and_name, name", [
+    ("the Counselor of the Soviet Embassy Basmanov", "Basmanov"),
+    ("Soviet Ambassador to China Stepan V. Chervonenko", "Stepan V. Chervonenko"),
+    ("the General Secretary of the Central Committee of the People’s Democratic Party of Afghanistan Cde. Najib", "Najib"),
+    ("Vice President of the Japan-USSR Friendship Society Kazami Akira", "Kazami Akira"),
+])
+def test_a_long_office_before_a_name_is_its_descriptor(office_and_name, name):
+    parts = parse_title(f"Record of Conversation between Mao Zedong and {office_and_name}")
+    assert parts.participants == ("Mao Zedong", name)
+    assert parts.descriptor(name) and name not in parts.descriptor(name)
+
+
+def test_a_letter_on_a_meeting_names_its_participants_and_keeps_its_correspondents():
+    parts = parse_title("Letter from Ambassador Sándor Nógrádi to the Hungarian Foreign Ministry on the Meeting of "
+                        "President István Dobi and Mao Zedong")
+    assert parts.senders == ("Sándor Nógrádi",) and parts.recipients == ("the Hungarian Foreign Ministry",)
+    assert parts.participants == ("István Dobi", "Mao Zedong")
+    carried = parse_title("S. Kudryavtsev to A.F. Dobrynin, 'Record of Conversation with Raúl Roa'")
+    assert carried.participants == ()  # a record the letter carries is not a meeting it reports
+
+
+def test_a_delegation_and_its_head_both_take_part():
+    parts = parse_title("Conversation between Mao Zedong and a Delegation of the Party of Labor of Albania, headed by "
+                        "Comrade Beqir Balluku")
+    assert parts.participants == ("Mao Zedong", "Delegation of the Party of Labor of Albania", "Comrade Beqir Balluku")

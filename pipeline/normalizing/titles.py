@@ -89,6 +89,10 @@ def _qualifier() -> re.Pattern:
     return re.compile(rf"^\[?(?:{'|'.join(re.escape(w) for w in words)})\]?\s+", re.I)
 
 
+# A title a listing cut short ends in an ellipsis: it is not read, rather
+# than half read ("Telegram from Zhou Enlai to …" names no recipient that can be trusted).
+_CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
+CUT_SHORT = "title cut short"
 # "(Excerpt)", "[Excerpts]" at the end of a title: what part of the document is published, not a name.
 _EXCERPT_MARK = re.compile(r"\s*[\[(]excerpts?[\])]\s*$", re.I)
 _UNDATED_MARK = re.compile(r"(?:,?\s*undated\s*\[\d{4}\]|\s*[\[(]undated[\])])\s*$", re.I)
@@ -181,6 +185,8 @@ def parse_title(title: str | None) -> TitleParts:
     if not title:
         return TitleParts()
     text = _EXCERPT_MARK.sub("", _UNDATED_MARK.sub("", " ".join(title.split())))
+    if _CUT_SHORT.search(text):  # "Letter from Kim Il Sung to …": what it would have said is unknown
+        return TitleParts(rule=CUT_SHORT)
     diarist = None
     m = _DIARY.match(text)
     if m:  # "From the Diary of A: …": the diary is the container, the diarist a participant
@@ -272,7 +278,7 @@ def _type_at(text: str) -> tuple[str, str, str] | None:
 def _is_author(text: str) -> bool:
     """Words that can stand before a document type as its author: capitalized, initials, acronyms."""
     bare = text.rstrip(" ,").removesuffix("'s").removesuffix("’s").removesuffix("]").removesuffix("'s")
-    return bool(bare) and _is_name(bare)
+    return bool(bare) and _is_name(bare, phrase=True)  # a topic may stand before a type too ("Crisis Chronology")
 
 
 def _conversation(text: str, kind: str | None, diarist: str | None) -> tuple[str, list[str]] | None:
@@ -379,7 +385,7 @@ def _people(text: str | None, keep_groups: bool = True, meeting: bool = False) -
     if not text:
         return []
     text = (_TAIL if meeting else _DATE_TAIL).sub("", text.strip()).strip(" ," + _QUOTES)
-    protected = _protect(text)
+    protected = _protect(_HEADED_BY_COMMA.sub(r" \1", text))  # "…, headed by X" stays with its group
     last_and = max(protected.rfind(" and "), protected.rfind(",and "))
     end = protected.find(",", last_and) if last_and >= 0 else -1
     items = _split(protected if end < 0 else protected[:end])  # the list ends at the comma after its "and"
@@ -403,6 +409,7 @@ def _people(text: str | None, keep_groups: bool = True, meeting: bool = False) -
     return [_holder(i) for i in named if meeting or not is_place(i)]
 
 
+_HEADED_BY_COMMA = re.compile(r",\s*((?:headed|led)\s+by)\b", re.I)
 _HEADED_BY = re.compile(r"^(?:headed|led)\s+by\s+|\s+(?:headed|led)\s+by\s+", re.I)
 # "The Ambassador in France (Bruce)": an office with its holder in brackets.
 _OFFICE_HOLDER = re.compile(r"^(?P<office>.+?)\s*\((?P<holder>[^()]+)\)$")
@@ -539,8 +546,9 @@ def _strip_possessive(name: str) -> str:
     return re.sub(r"['’]s(?=\])", "", name)
 
 
-def _is_name(text: str) -> bool:
-    """Whether a piece of a title reads as a name (every word capitalized, bar particles)."""
+def _is_name(text: str, phrase: bool = False) -> bool:
+    """Whether a piece of a title reads as a name (every word capitalized, bar particles), and not as a phrase
+    (unless `phrase`)."""
     bare = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text)
     if not bare.strip():  # wholly an editor's addition: "[Mao Zedong]"
         bare = text.strip("[]() ")
@@ -550,6 +558,8 @@ def _is_name(text: str) -> bool:
         return False
     if words[0] in ("the", "The") and len(words) > 1:
         words = words[1:]  # "the Central Committee", "the Politburo"
+    if not phrase and _is_phrase(words):
+        return False
     offices = _descriptor_heads()
     # A body's name may hold more small words: "Special Committee under the Council of Ministers", "Committee for the
     # Defense of the Homeland".
@@ -561,6 +571,16 @@ def _is_name(text: str) -> bool:
         if not ok:
             return False
     return words[0][0].isupper() or words[0][0].isdigit()
+
+
+def _is_phrase(words: list[str]) -> bool:
+    """A phrase rather than a name: a topic ("US-Greek Relations", "Nakasone's Visit"), a purpose ("[Plan] to Exploit
+    Unrest in Poland") or a placeholder ("and Others"). A body's name may hold a topic word ("Committee for Foreign
+    Relations")."""
+    bare = [re.sub(r"['’]s$", "", w).strip(".,:;") for w in words]
+    if bare[0] in _words()["verb"] or " ".join(bare) in _words()["unnamed"]:
+        return True
+    return bool(set(bare) & _words()["topic"]) and not _is_descriptor_phrase(" ".join(bare), groups=True)
 
 
 # The rules, in the order they are tried. Each is a name, the document kinds it reads (None: a title with no type),
