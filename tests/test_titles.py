@@ -151,11 +151,19 @@ def test_a_place_is_not_a_correspondent(place):
     assert parts.senders == ("Mao Zedong",) and parts.recipients == ()
 
 
-@pytest.mark.parametrize("name", ["Kennedy", "Jackson", "Stalin", "Gromyko", "Zhou Enlai", "Hamilton Fish"])
-def test_people_named_like_small_towns_are_not_places(name):
+@pytest.mark.parametrize("name", ["Kennedy", "Jackson", "Stalin", "Gromyko", "Zhou Enlai", "Hamilton Fish", "Ho Chi Minh",
+                                  "Beria", "Rostow", "Riad"])
+def test_people_named_like_places_are_not_places(name):
     from pipeline.normalizing.places import is_place
 
     assert not is_place(name)
+    assert parse_title(f"Letter from {name} to Walter Ulbricht").senders == (name,)
+
+
+def test_no_name_the_authority_knows_is_a_place(authority):
+    from pipeline.normalizing.places import is_place
+
+    assert [a.text for e in authority.entities.values() for a in e.aliases if is_place(a.text)] == []
 
 
 def test_countries_that_meet_are_participants():

@@ -2,13 +2,16 @@
 
 Only places a title is likely to name instead of a person are known here: every country, every capital, and every city
 of a million people or more, with their other Latin-script names ("Peking", "Saigon"). Smaller towns share too many
-names with people ("Jackson", "Florence") to be told apart from them by the name alone.
+names with people ("Jackson", "Florence") to be told apart from them by the name alone; and the names that are people
+of the archive's era as well ("Ho Chi Minh", "Beria", "Rostow": pipeline/data/people_named_like_places.txt) are never
+places.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from importlib import resources
 
 MIN_POPULATION = 1_000_000
 
@@ -25,7 +28,14 @@ def _places() -> frozenset[str]:
         if city["population"] >= MIN_POPULATION or city["name"] in capitals:
             names.add(city["name"])
             names.update(n for n in city.get("alternatenames", ()) if _latin(n) and len(n) >= 4)
-    return frozenset(_key(n) for n in names)
+    return frozenset(_key(n) for n in names) - _people_named_like_places()
+
+
+@lru_cache(maxsize=1)
+def _people_named_like_places() -> frozenset[str]:
+    """Names that are places and people both ("Ho Chi Minh", "Beria", "Rostow"): a name is never dropped as a place."""
+    text = resources.files("pipeline").joinpath("data", "people_named_like_places.txt").read_text(encoding="utf-8")
+    return frozenset(_key(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def is_place(text: str) -> bool:

@@ -101,7 +101,7 @@ _QUOTES = "'‘’\"“”"
 _DIARY = re.compile(
     r"^From the (?:Diary|Journal) of (?P<author>[^:,]+?)(?:,\s*\d{1,2}\s+\w+\s+\d{4})?\s*[:,]\s*(?P<rest>.+)$", re.I)
 _NUMBER = re.compile(
-    r"^,?\s*(?:(?:Special\s+)?(?:Nos?|Number)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*)"
+    r"^,?\s*(?:(?:Special\s+|File\s+)?(?:Nos?|Number|N[º°]|#)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*)"
     r"|\s(?P<code>(?-i:[A-Z]{2,5})-\d+[\w/]*)\b)", re.I)  # or a series code: "Research Memorandum REU-25"
 _PAREN_NUMBER = re.compile(r"\s*\(No\.?\s*(?P<number>\d+)\)\s*$", re.I)
 # "Speech Given by …", "Report Presented to …": a participle between the type and its correspondents.
@@ -123,6 +123,10 @@ _EMBEDDED = re.compile(rf"(?:,?\s+(?:{_connecting('embedding')})\b|,\s*with\b|,\
 _VIA_BRACKET = re.compile(rf"\s*[\[(](?:{_connecting('channel')})\s+(?P<via>[^\[\]()]+)[\])]", re.I)
 _VIA_TRAILING = re.compile(rf"\s+(?:{_connecting('channel')})\s+(?P<via>.+)$", re.I)
 _FOR = re.compile(rf"(?:,\s*|\s*\(\s*)(?:{_connecting('beneficiary')})\s+(?P<for>[^()]+?)\)?$", re.I)
+# "from Tehran", "- From Beijing to Warsaw": a place (and where to), then a number, a comma or the end.
+_PLACE_WORDS = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
+_FROM_PLACE = re.compile(rf"^\s*[-–—]?\s*from\s+(?P<place>{_PLACE_WORDS})(?:\s+to\s+(?P<to>{_PLACE_WORDS}))?"
+                         r"(?=\s*(?:[,(#]|N[oº°]|$))", re.I)
 _ORIGIN = re.compile(r"^from\s+(?P<place>[^,]+?),\s*(?P<rest>.+)$", re.I)
 _FOR_FROM = re.compile(r"^for\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
 _TO_FROM = re.compile(r"^to\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
@@ -131,7 +135,7 @@ _POSSESSIVE = re.compile(r"['’]s\s+\w+$")
 _POSSESSOR = re.compile(r"['’]s\]?$")
 _TO = re.compile(r"\s+to\s+", re.I)
 # Conversations and meetings, wherever they stand in a title.
-_MEET = r"(?:Telephone\s+)?(?:Conversations?|Meetings?|Talks|Discussions?|Audience|Visit)"
+_MEET = r"(?:Telephone\s+)?(?:Conversations?|Meetings?|Talks?|Discussions?|Audience|Visit)"
 _BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?P<body>[A-Z][^,]*?)\s+(?:Meeting|Session|Plenum)s?\b(?!\s+(?:of|between|with)\b)")
 # "Session of the CPSU CC Politburo", "… of a Meeting of the Special Committee under …", "the Plenum Session of …"
 _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:the\s+)?(?P<body>[A-Z][^,]*?)"
@@ -146,8 +150,11 @@ _RECEPTION = re.compile(r"\b(?:(?P<host>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*
 _EVENT_WITH = re.compile(r"^(?:Meeting|Talks|Conversation|Discussion|Audience)\s+with\s+(?P<b>.+)$", re.I)
 # "Minutes of Conversation: Todor Zhivkov – Konstantin Ustinovich Chernenko, Moscow"
 _DASHED = re.compile(r"^(?P<a>[^–—]+?)\s+[–—-]\s+(?P<b>.+)$")
-_BETWEEN = re.compile(rf"(?:^|\b{_MEET}\s+)between\s+(?P<who>.+)$", re.I)
-_POSSESSIVE_MEETING = re.compile(rf"^(?P<a>.+?)['’]s\]?\s+{_MEET}\s+with\s+(?P<b>.+)$", re.I)
+# "… between A and B", "[Record of a Meeting] on February 13, 1984 between …", "[…] in Berlin between …"
+_BETWEEN = re.compile(rf"(?:^|\b{_MEET}\s+|^(?:on|in|at)\s+[^,]+?(?:,\s*\d{{4}})?\s+)between\s+(?P<who>.+)$", re.I)
+# "The Chancellor's Meeting with …", "[Summary] of Zhou Enlai’s Talk with …", "[Minutes], Mao’s Conversation with …"
+_POSSESSIVE_MEETING = re.compile(rf"^(?:of\s+|from\s+)?(?:the\s+)?(?P<a>[^,]+?)['’]s\]?\s+(?:(?:first|second|third|secret|\d+\w*)\s+)*"
+                                 rf"{_MEET}\s+with\s+(?P<b>.+)$", re.I)
 _MEETING_OF = re.compile(rf"\b{_MEET}\s+of\s+(?P<a>.+?)\s+(?:with|and)\s+(?P<b>.+)$", re.I)
 _WITH_OR_OF_WITH = re.compile(r"^(?:with\s+|(?:of\s+)?(?P<a>.+?)\s+with\s+)(?P<b>.+)$", re.I)
 _FROM_BY = re.compile(rf"^(?P<lead>{_connecting('author')})\s+(?P<body>.+)$", re.I | re.S)
@@ -166,13 +173,16 @@ _EVENT = re.compile(r"^(?:the\s+|an?\s+)?(?:\d+\w*\s+|first\s+|second\s+|third\s
 # A meeting a document is about: "regarding a Meeting with …", "from Premier Zhou Enlai’s Third Meeting with …".
 _SUBJECT_EVENT = re.compile(
     rf"(?:^|\s)(?:{_connecting('subject')}|from)\s+(?:the\s+|an?\s+)?(?:(?P<host>(?-i:[A-Z])[^,]*?)['’]s\]?\s+)?"
+    r"(?:(?-i:[A-Z])[a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s+|\d{1,2}\s+(?-i:[A-Z])[a-z]+(?:\s+\d{4})?\s+)?"  # "on April 4 meeting"
     rf"(?:(?:first|second|third|fourth|fifth|last|\d+\w*)\s+)?{_MEET}\s+(?P<rest>(?:with|between|of)\s.+)$", re.I)
 # A quotation mark that opens a quoted title (an apostrophe follows a letter: "Zhou Enlai’s").
 _OPENING_QUOTE = re.compile(rf"(?<!\w)[{_QUOTES}]|[“”\"]")
 _LEADING_QUOTE = re.compile(rf"^[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}],?\s*")
 
 # Lower-case words that may occur inside a name ("Ministry of Foreign Affairs of the USSR").
-_NAME_PARTICLES = frozenset({"of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "la", "le", "in"})
+_NAME_PARTICLES = frozenset({"of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "la", "le", "in", "di",
+                             "du", "dos", "das", "do", "e", "ibn", "os", "ul", "ud", "el"})
+_SURNAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "der", "al", "le", "la", "di", "du", "dos", "das"})
 _BODY_PARTICLES = frozenset({"under", "for", "and", "on", "at", "from"})
 _MAX_NAME_WORDS = 14  # "the Ministry of Foreign Affairs of the Socialist Republic of Vietnam"
 _MAX_AUTHOR_WORDS = 7
@@ -195,14 +205,7 @@ def parse_title(title: str | None) -> TitleParts:
     doc_type, kind, author, text = _doc_type(text)
     number, origin = None, None
     if doc_type:
-        m = _NUMBER.match(text)
-        if m:
-            number, text = re.sub(r"\s+", " ", m["number"] or m["code"]).replace(" - ", "-"), text[m.end():]
-            m = _ORIGIN.match(text.strip())
-            if m and " to " not in f" {m['place']} ":  # "No. 21336 from Beijing, Mao Zedong to …"
-                origin, text = m["place"].strip(), m["rest"]
-            elif re.match(r"^\s*from\s+[A-Z][\w-]*\s*$", text):  # "Special No. 1821 from Beijing"
-                origin, text = text.split("from", 1)[1].strip(), ""
+        number, origin, text = _number_and_origin(text)
     m = _PAREN_NUMBER.search(text)
     if m and number is None:
         number, text = m["number"], text[: m.start()]
@@ -220,18 +223,43 @@ def parse_title(title: str | None) -> TitleParts:
     text = _LEADING_QUOTE.sub("", text)
     m = _EMBEDDED.search(text)
     core = text[: m.start()] if m else text
-    rule, senders, recipients, via = _correspondence(core, kind)
+    rule, senders, recipients, via, sent_from = _correspondence(core, kind)
+    origin = origin or sent_from
     if author and not senders and _is_name(_strip_possessive(author).rstrip(" ,")):
         # The author of a report, a speech or a directive is its sender, named before the type
         # ("CPSU CC Politburo Directive to …", "Mao Zedong, 'Speech at …'") or as its possessor ("Zhou Enlai's Speech").
-        rule, senders = rule or AUTHOR_RULE.name, [_strip_possessive(author).rstrip(" ,")]
+        rule, senders = rule or AUTHOR_RULE.name, [_holder(_strip_possessive(author).rstrip(" ,"))]
     if kind == "address":  # speeches, appeals, statements: their audience is not a recipient
         recipients, via = [], []
     participants = _subject_meeting(text, senders) if kind != "address" else []
     if participants and not rule:
         rule = SUBJECT_MEETING_RULE.name
+    if senders and not recipients and set(senders) <= set(participants):
+        # "Hungarian Embassy in Havana (Beck), Report on meeting with …": the writer's record of a meeting he had,
+        # like "X, Record of Conversation with Y", names participants; a letter to someone keeps its correspondents.
+        senders, rule = [], SUBJECT_MEETING_RULE.name
     return TitleParts(doc_type, number, origin, tuple(senders), tuple(recipients), tuple(via), tuple(participants),
                       rule=rule)
+
+
+def _number_and_origin(text: str) -> tuple[str | None, str | None, str]:
+    """(number, place sent from, the rest) of what follows a type: "No. 4410 from Warsaw, …", "Nº 37172/37168 from
+    Tehran", "from Tehran Nº 31343/31353", "No. 3267/IV - From Beijing to Warsaw", "from Baku to Moscow, A to B"."""
+    number = origin = None
+    while True:
+        m = _NUMBER.match(text)
+        if m and number is None:
+            number, text = re.sub(r"\s+", " ", m["number"] or m["code"]).replace(" - ", "-"), text[m.end():]
+            continue
+        m = _FROM_PLACE.match(text)
+        if m and origin is None and is_place(m["place"]) and (not m["to"] or is_place(m["to"])):
+            origin, text = m["place"], text[m.end():]
+            continue
+        m = _ORIGIN.match(text.strip())
+        if m and number and origin is None and " to " not in f" {m['place']} " and not _is_descriptor_phrase(m["place"]):
+            origin, text = m["place"].strip(), m["rest"]  # "No. 21336 from Beijing, Mao Zedong to …"
+            continue
+        return number, origin, text
 
 
 def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
@@ -321,8 +349,9 @@ def _participants(names: list[str]) -> list[str]:
     return [n for n in dict.fromkeys(names) if _is_name(n)]
 
 
-def _correspondence(core: str, kind: str | None) -> tuple[str | None, list[str], list[str], list[str]]:
-    """(rule, senders, recipients, channels) of "A to B [via C] [, for D]"; nothing if it does not read so."""
+def _correspondence(core: str, kind: str | None) -> tuple[str | None, list[str], list[str], list[str], str | None]:
+    """(rule, senders, recipients, channels, place sent from) of "A to B [via C] [, for D]"; nothing if it does not
+    read so."""
     via = [v.strip() for v in _VIA_BRACKET.findall(core)]
     core = _VIA_BRACKET.sub("", core).strip(" ,")
     m_via = _VIA_TRAILING.search(core)
@@ -331,13 +360,14 @@ def _correspondence(core: str, kind: str | None) -> tuple[str | None, list[str],
         core = core[: m_via.start()]
     rule, senders_text, to = _split_correspondence(core, kind)
     if senders_text is None and to is None:
-        return None, [], [], []
+        return _NO_CORRESPONDENCE
+    senders_text, sent_from = _sent_from(senders_text)
     senders = _people(senders_text) if senders_text else []
     if senders_text and (not senders or not all(_is_name(s) for s in senders)):
-        return None, [], [], []
+        return _NO_CORRESPONDENCE
     if to is None and any(len(s.split()) > 5 and not _is_descriptor_phrase(s) or re.search(r"['’]s\b", s)
                           for s in senders):
-        return None, [], [], []  # "Excerpt from the Unedited Translation of Mao Zedong’s Speech": a source, not a sender
+        return _NO_CORRESPONDENCE  # "Excerpt from the Unedited Translation of Mao Zedong’s Speech": a source, not a sender
     recipients: list[str] = []
     if to:
         m_for = _FOR.search(to)
@@ -347,8 +377,23 @@ def _correspondence(core: str, kind: str | None) -> tuple[str | None, list[str],
             to = m_for["for"]
         recipients = [n for n in _people(to) if _is_name(n)]
     if not senders and not recipients:
-        return None, [], [], []
-    return rule, senders, recipients, [v for v in via if _is_name(v)]
+        return _NO_CORRESPONDENCE
+    return rule, senders, recipients, [v for v in via if _is_name(v)], sent_from
+
+
+_NO_CORRESPONDENCE = (None, [], [], [], None)
+# "Mexican Embassy, Prague", "Polish Embassy, Rio de Janeiro (Chabasinski)": the sending office, the place it sent
+# from, and the holder of the office.
+_OFFICE_PLACE = re.compile(r"^(?P<office>.+?),\s*(?P<place>[^,()]+?)(?:\s*\((?P<holder>[^()]+)\))?\s*,?$")
+
+
+def _sent_from(senders_text: str | None) -> tuple[str | None, str | None]:
+    """(the senders, the place they sent from) of a sender's text that ends in a place after a comma."""
+    m = _OFFICE_PLACE.match(senders_text or "")
+    if not m or not is_place(m["place"]) or not _is_descriptor_phrase(m["office"], groups=True):
+        return senders_text, None
+    holder = f" ({m['holder']})" if m["holder"] else ""
+    return m["office"] + holder, m["place"].strip()
 
 
 def _split_correspondence(core: str, kind: str | None) -> tuple[str | None, str | None, str | None]:
@@ -461,7 +506,8 @@ def _holder(item: str) -> str:
 
 
 # A word of a name as titles write it: "Basmanov", "Stepan", an initial ("V.", "Sh.", "N.S.").
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*[a-z][\w'’-]*|(?:[A-Z][a-z]?\.){1,3})$")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|os|ul|ud|ad|as|ash|an)-[A-Z]")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*[a-z][\w'’-]*|(?:[A-Z][a-z]?\.){1,3}|(?:al|el|os|ul|ud|ad|as|ash|an)-[A-Z][\w'’-]*)$")
 _MAX_HOLDER_WORDS = 4
 
 
@@ -472,7 +518,8 @@ def _after_office(item: str) -> tuple[str, str] | None:
     after an office, a mission, a body, an honorific or a place, is a name when the words before it describe an office."""
     words = item.split()
     offices = _words()["office"]
-    anchors = offices | _words()["mission"] | _words()["body"]
+    # "Secretary of State Rusk": the field of an office ends it as well as the office word does
+    anchors = offices | _words()["mission"] | _words()["body"] | _words()["domain"]
     for size in range(min(_MAX_HOLDER_WORDS, len(words) - 1), 0, -1):
         descriptor, name = words[:-size], words[-size:]
         before = descriptor[-1].strip(",")
@@ -566,11 +613,13 @@ def _is_name(text: str, phrase: bool = False) -> bool:
     particles = _NAME_PARTICLES | _BODY_PARTICLES if _is_descriptor_phrase(" ".join(words), groups=True) else _NAME_PARTICLES
     for i, w in enumerate(words):
         ok = (w[0].isupper() or w[0].isdigit() or w in particles or w.lower().startswith(("d'", "d’"))
+              or _ARABIC_ARTICLE.match(w)  # "Qavam os-Saltaneh", "Abd al-Nasser"
               or (w == "to" and i > 0 and words[i - 1] in offices)  # "Ambassador to North Korea"
               or (w.capitalize() in offices and i + 1 < len(words)))  # "East German leader Erich Honecker"
         if not ok:
             return False
-    return words[0][0].isupper() or words[0][0].isdigit()
+    # "de Gamboa", "van der Stoel": a particle may open a surname
+    return words[0][0].isupper() or words[0][0].isdigit() or (words[0] in _SURNAME_PARTICLES and len(words) > 1)
 
 
 def _is_phrase(words: list[str]) -> bool:
@@ -611,9 +660,11 @@ MEETING_RULES = (
     Rule("between", lambda c: c.kind in _RECORDS_MEETINGS or bool(c.diarist), _BETWEEN,
          lambda m, c: _met(m["who"]),
          ("Discussion between Zhou Enlai and Le Duan", "Conversation between Lee Hu-rak and Kim Il Sung")),
-    Rule("possessor's meeting", lambda c: c.kind is None and not c.diarist, _POSSESSIVE_MEETING,
-         lambda m, c: [_strip_possessive(m["a"])] + _met(m["b"]),
-         ("The Chancellor's [Helmut Kohl's] Meeting with Russian President Yeltsin on 17 April 1997 in Baden-Baden",)),
+    Rule("possessor's meeting", lambda c: c.kind in _RECORDS_MEETINGS and not c.diarist, _POSSESSIVE_MEETING,
+         lambda m, c: _met(_strip_possessive(m["a"])) + _met(m["b"]),
+         ("The Chancellor's [Helmut Kohl's] Meeting with Russian President Yeltsin on 17 April 1997 in Baden-Baden",
+          "Summary of Zhou Enlai’s Talk with Ion Gheorghe Maurer, Chairman of the Council of Ministers of Romania, in Beijing",
+          "Talking Points from Premier Zhou Enlai’s Third Meeting with Nehru")),
     Rule("meeting of A with B", lambda c: c.kind in _RECORDS_MEETINGS, _MEETING_OF,
          lambda m, c: _met(m["a"]) + _met(m["b"]),
          ("Transcript, Meeting of East German leader Erich Honecker and Soviet leader Leonid Brezhnev, Crimea, "
@@ -676,7 +727,7 @@ AUTHOR_RULE = Rule("author before the type", lambda c: True, re.compile(r"^"), l
 SUBJECT_MEETING_RULE = Rule("a document on a meeting", lambda c: c.kind != "address", _SUBJECT_EVENT,
                             lambda m, c: None,
                             ("Note about a Meeting of Foreign Minister Otto Winzer with the Prime Minister of India, "
-                             "Indira Gandhi", "Talking Points from Premier Zhou Enlai’s Third Meeting with Nehru"))
+                             "Indira Gandhi", "Message from Bagirov and Maslennikov on April 4 meeting with Pishevari"))
 RULES = MEETING_RULES + CORRESPONDENCE_RULES + (AUTHOR_RULE, SUBJECT_MEETING_RULE)
 
 
