@@ -93,6 +93,9 @@ def _qualifier() -> re.Pattern:
 # than half read ("Telegram from Zhou Enlai to …" names no recipient that can be trusted).
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
 CUT_SHORT = "title cut short"
+_TYPE_OF_POSSESSOR = re.compile(r"^(?P<outer>Record|Minutes|Notes|Summary|Transcript|Memorandum)\s+of\s+(?:the\s+)?"
+                                r"(?P<who>[^,'’]+?)['’]s\s+(?P<event>Conversations?|Talks?|Meetings?|Audience|Discussions?)\b")
+_BRACKETED_CONNECTOR = re.compile(r"\[(between|and|with|to|from|by|of)\]", re.I)
 # "(Excerpt)", "[Excerpts]" at the end of a title: what part of the document is published, not a name.
 _EXCERPT_MARK = re.compile(r"\s*[\[(]excerpts?[\])]\s*$", re.I)
 _UNDATED_MARK = re.compile(r"(?:,?\s*undated\s*\[\d{4}\]|\s*[\[(]undated[\])])\s*$", re.I)
@@ -123,6 +126,7 @@ _EMBEDDED = re.compile(rf"(?:,?\s+(?:{_connecting('embedding')})\b|,\s*with\b|,\
 _VIA_BRACKET = re.compile(rf"\s*[\[(](?:{_connecting('channel')})\s+(?P<via>[^\[\]()]+)[\])]", re.I)
 _VIA_TRAILING = re.compile(rf"\s+(?:{_connecting('channel')})\s+(?P<via>.+)$", re.I)
 _FOR = re.compile(rf"(?:,\s*|\s*\(\s*)(?:{_connecting('beneficiary')})\s+(?P<for>[^()]+?)\)?$", re.I)
+_LATER_NUMBER = re.compile(r"(?:,\s*|\s+)(?:Nos?\.|Nº|N°|Number)\s*(?P<number>\d[\w/.-]*\w|\d)(?=[\s,;\])]|$)")
 # "from Tehran", "- From Beijing to Warsaw": a place (and where to), then a number, a comma or the end.
 _PLACE_WORDS = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
 _FROM_PLACE = re.compile(rf"^\s*[-–—]?\s*from\s+(?P<place>{_PLACE_WORDS})(?:\s+to\s+(?P<to>{_PLACE_WORDS}))?"
@@ -140,6 +144,8 @@ _BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?P<body>[A-Z][^,]
 # "Session of the CPSU CC Politburo", "… of a Meeting of the Special Committee under …", "the Plenum Session of …"
 _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:the\s+)?(?P<body>[A-Z][^,]*?)"
                               r"(?=\s+(?:on|in|at|regarding|concerning|about)\s|\s*,|\s*\(|$)(?!.*\b(?:with|between)\b)")
+# "[Minutes] of a Meeting Held August 1, 1964": a meeting that names no one (its author, if any, took part)
+_A_MEETING = re.compile(rf"^(?:of|from)\s+(?:an?|the)\s+(?:\w+\s+)?{_MEET}\b(?!\s+(?:of|with|between)\b)", re.I)
 # "Minutes of the Politburo of the CC CPSU, Regarding …": the body whose meeting the minutes record.
 _MINUTES_OF_BODY = re.compile(r"^of\s+(?:the\s+)?(?P<body>[A-Z][^,]*?)(?=\s*,|\s+(?:on|regarding|concerning|about)\s|$)"
                               r"(?!.*\sby\s)")  # "[Record of Reception] of B by A" is a reception
@@ -169,7 +175,8 @@ _TAIL = re.compile(
 # A quoted subject before the correspondents: "Draft Report, 'On the Trip …,' by M. Suslov to …"
 # Events a document may be "of": never its author.
 _EVENT = re.compile(r"^(?:the\s+|an?\s+)?(?:\d+\w*\s+|first\s+|second\s+|third\s+)?(?:Meetings?|Conversations?|Talks|"
-                    r"Sessions?|Visits?|Trips?|Situation|Negotiations|Plenum|Conference|Congress|Discussions?)\b", re.I)
+                    r"Sessions?|Visits?|Trips?|Situation|Negotiations|Plenum|Conference|Congress|Discussions?|"
+                    r"Receptions?|Audiences?)\b", re.I)
 # A meeting a document is about: "regarding a Meeting with …", "from Premier Zhou Enlai’s Third Meeting with …".
 _SUBJECT_EVENT = re.compile(
     rf"(?:^|\s)(?:{_connecting('subject')}|from)\s+(?:the\s+|an?\s+)?(?:(?P<host>(?-i:[A-Z])[^,]*?)['’]s\]?\s+)?"
@@ -183,7 +190,7 @@ _LEADING_QUOTE = re.compile(rf"^[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}],?\s*")
 _NAME_PARTICLES = frozenset({"of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "la", "le", "in", "di",
                              "du", "dos", "das", "do", "e", "ibn", "os", "ul", "ud", "el"})
 _SURNAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "der", "al", "le", "la", "di", "du", "dos", "das"})
-_BODY_PARTICLES = frozenset({"under", "for", "and", "on", "at", "from"})
+_BODY_PARTICLES = frozenset({"under", "for", "and", "on", "at", "from", "to"})
 _MAX_NAME_WORDS = 14  # "the Ministry of Foreign Affairs of the Socialist Republic of Vietnam"
 _MAX_AUTHOR_WORDS = 7
 
@@ -195,6 +202,7 @@ def parse_title(title: str | None) -> TitleParts:
     if not title:
         return TitleParts()
     text = _EXCERPT_MARK.sub("", _UNDATED_MARK.sub("", " ".join(title.split())))
+    text = _BRACKETED_CONNECTOR.sub(r"\1", text)  # "Record of a Conversation [between] A and B"
     if _CUT_SHORT.search(text):  # "Letter from Kim Il Sung to …": what it would have said is unknown
         return TitleParts(rule=CUT_SHORT)
     diarist = None
@@ -209,15 +217,17 @@ def parse_title(title: str | None) -> TitleParts:
     m = _PAREN_NUMBER.search(text)
     if m and number is None:
         number, text = m["number"], text[: m.start()]
+    if number is None and doc_type:
+        number, text = _later_number(text)
     text = _PARTICIPLE.sub("", text.lstrip(" ,:;"))
 
     meeting = _conversation(text, kind, diarist)
     if meeting is not None:
         rule, participants = meeting
-        if author and _POSSESSOR.search(author):
-            # "The Chancellor's [Helmut Kohl's] Conversation with …": the possessor took part;
-            # "Stanisław Kramarz, 'Record of a Conversation …'" names its recorder, who did not.
-            participants = _participants([author] + participants)
+        if author and _is_named_author(author):
+            # "The Chancellor's [Helmut Kohl's] Conversation with …", "Anatoly Chernyaev, Notes from a Meeting of the
+            # Politburo": whoever the title names as the author of the record took part (tests/labelled/README.md).
+            participants = _participants([_author_name(author)] + participants)
         return TitleParts(doc_type, number, origin, participants=tuple(participants), rule=rule)
 
     text = _LEADING_QUOTE.sub("", text)
@@ -225,12 +235,17 @@ def parse_title(title: str | None) -> TitleParts:
     core = text[: m.start()] if m else text
     rule, senders, recipients, via, sent_from = _correspondence(core, kind)
     origin = origin or sent_from
-    if author and not senders and _is_name(_strip_possessive(author).rstrip(" ,")):
+    if author and not senders and _is_named_author(author):
         # The author of a report, a speech or a directive is its sender, named before the type
         # ("CPSU CC Politburo Directive to …", "Mao Zedong, 'Speech at …'") or as its possessor ("Zhou Enlai's Speech").
-        rule, senders = rule or AUTHOR_RULE.name, [_holder(_strip_possessive(author).rstrip(" ,"))]
+        rule, senders = rule or AUTHOR_RULE.name, [_author_name(author)]
     if kind == "address":  # speeches, appeals, statements: their audience is not a recipient
         recipients, via = [], []
+    if doc_type == "Notes" and recipients:  # notes addressed to someone are a diplomatic note
+        doc_type = "Note"
+    if origin is None and senders:  # "Telephonogram from A and B in Berlin to …": sent from Berlin
+        place = re.sub(r"^in\s+", "", getattr(senders[-1], "descriptor", None) or "")
+        origin = place if place and is_place(place) else None
     participants = _subject_meeting(text, senders) if kind != "address" else []
     if participants and not rule:
         rule = SUBJECT_MEETING_RULE.name
@@ -262,8 +277,24 @@ def _number_and_origin(text: str) -> tuple[str | None, str | None, str]:
         return number, origin, text
 
 
+def _later_number(text: str) -> tuple[str | None, str]:
+    """The number a title gives after its correspondents, outside any quoted title: "Resolution of the CPSU CC
+    Politburo No. 132, '…'", "Telegram from the First Directorate to Washington, DC, No.01/04493", "[Ciphergram No.
+    3175]"; and the title without it."""
+    unquoted = _OPENING_QUOTE.split(text, maxsplit=1)[0]
+    m = _LATER_NUMBER.search(unquoted)
+    if not m:
+        return None, text
+    return m["number"], text[: m.start()] + text[m.end():]
+
+
 def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
     """(type, kind, author written before the type, the rest of the title)."""
+    m = _TYPE_OF_POSSESSOR.match(text)
+    if m:  # "Record of I. V. Stalin's Conversation with …" is I. V. Stalin's "Record of Conversation with …"
+        hit = _type_at(f"{m['outer']} of {m['event']}")
+        if hit and not hit[2].strip():
+            text = f"{m['who']}’s {m['outer']} of {m['event']}{text[m.end():]}"
     hit = _type_at(text)
     if hit:
         return hit[0], hit[1], None, hit[2]
@@ -307,6 +338,19 @@ def _is_author(text: str) -> bool:
     """Words that can stand before a document type as its author: capitalized, initials, acronyms."""
     bare = text.rstrip(" ,").removesuffix("'s").removesuffix("’s").removesuffix("]").removesuffix("'s")
     return bool(bare) and _is_name(bare, phrase=True)  # a topic may stand before a type too ("Crisis Chronology")
+
+
+def _is_named_author(author: str) -> bool:
+    """Whether what stands before the type names its author, rather than an event or a topic ("Reception,
+    Conversation Between …", "Second Meeting: Record of …")."""
+    bare = _strip_possessive(author).rstrip(" ,")
+    return not bare.endswith(":") and not _EVENT.match(bare) and _is_name(bare)
+
+
+def _author_name(author: str) -> str:
+    """The author before a type as a name: "Zhou Enlai's" -> "Zhou Enlai", "Polish Embassy in Hanoi (Siedlecki)" ->
+    "Siedlecki"."""
+    return _holder(re.sub(r"['’]s$", "", _strip_possessive(author).rstrip(" ,")))
 
 
 def _conversation(text: str, kind: str | None, diarist: str | None) -> tuple[str, list[str]] | None:
@@ -614,6 +658,7 @@ def _is_name(text: str, phrase: bool = False) -> bool:
     for i, w in enumerate(words):
         ok = (w[0].isupper() or w[0].isdigit() or w in particles or w.lower().startswith(("d'", "d’"))
               or _ARABIC_ARTICLE.match(w)  # "Qavam os-Saltaneh", "Abd al-Nasser"
+              or (i > 0 and w.capitalize() in _words()["body"] | _words()["group"])  # "the Chinese leadership"
               or (w == "to" and i > 0 and words[i - 1] in offices)  # "Ambassador to North Korea"
               or (w.capitalize() in offices and i + 1 < len(words)))  # "East German leader Erich Honecker"
         if not ok:
@@ -691,6 +736,9 @@ MEETING_RULES = (
          lambda m, c: [m["body"]] if _is_descriptor_phrase(m["body"]) else [],
          ("Meeting Minutes of the Politburo of the CC CPSU, Regarding Western Plans for Deployment of New Nuclear "
           "Weapons in Europe",)),
+    Rule("a meeting", lambda c: c.kind in _RECORDS_MEETINGS, _A_MEETING, lambda m, c: [],
+         ("India Department of Atomic Energy, Minutes of a Meeting Held August 1, 1964 Regarding the Fourth Five Year "
+          "Plan Requirements",)),
     # A conversation whose title names no one else: only the diarist, if any.
     Rule("conversation of the diarist", lambda c: c.kind == "conversation" or bool(c.diarist), re.compile(r"^"),
          lambda m, c: [],
