@@ -241,7 +241,8 @@ def parse_title(title: str | None) -> TitleParts:
         rule, senders = rule or AUTHOR_RULE.name, [_author_name(author)]
     if kind == "address":  # speeches, appeals, statements: their audience is not a recipient
         recipients, via = [], []
-    if doc_type == "Notes" and recipients:  # notes addressed to someone are a diplomatic note
+    if doc_type == "Notes" and recipients and all(_is_descriptor_phrase(s) for s in senders):
+        # notes a ministry or a commission addresses to another are diplomatic notes
         doc_type = "Note"
     if origin is None and senders:  # "Telephonogram from A and B in Berlin to …": sent from Berlin
         place = re.sub(r"^in\s+", "", getattr(senders[-1], "descriptor", None) or "")
@@ -344,7 +345,15 @@ def _is_named_author(author: str) -> bool:
     """Whether what stands before the type names its author, rather than an event or a topic ("Reception,
     Conversation Between …", "Second Meeting: Record of …")."""
     bare = _strip_possessive(author).rstrip(" ,")
-    return not bare.endswith(":") and not _EVENT.match(bare) and _is_name(bare)
+    return not bare.endswith(":") and not _EVENT.match(bare) and not _only_qualifiers(bare) and _is_name(bare)
+
+
+def _only_qualifiers(text: str) -> bool:
+    """ "Draft", "Top Secret": words that qualify a type, naming no one."""
+    text += " "
+    while m := _qualifier().match(text):
+        text = text[m.end():]
+    return not text.strip()
 
 
 def _author_name(author: str) -> str:
@@ -478,6 +487,12 @@ def _people(text: str | None, keep_groups: bool = True, meeting: bool = False) -
     last_and = max(protected.rfind(" and "), protected.rfind(",and "))
     end = protected.find(",", last_and) if last_and >= 0 else -1
     items = _split(protected if end < 0 else protected[:end])  # the list ends at the comma after its "and"
+    if end >= 0 and items and _is_descriptor(items[-1]):
+        # "… and the President of the Executive Committee of the PLO, Yasser Arafat, in Cairo": the office's holder
+        # follows it in apposition.
+        holder = _split(protected[end + 1:].split(",")[0])
+        if holder and _is_person_name(holder[0]):
+            items[-1] = Name.described(holder[0], items[-1])
     if last_and < 0 and len(items) > 1:
         # No "and": one name, perhaps with a descriptor before it ("Soviet Ambassador to China,
         # N. V. Roshchin"); what follows a name is a descriptor, a place or a subject.
@@ -530,7 +545,10 @@ def _holder(item: str) -> str:
     holder in brackets is the holder; a descriptor before an initialled name, and a place or an affiliation after
     a person's name, are not part of it, and are kept as its descriptor. An office or a body stays as written."""
     m = _OFFICE_HOLDER.match(item)
-    if m and _is_descriptor_phrase(m["office"]) and _is_name(m["holder"]):
+    if m and is_place(m["holder"]) and _is_name(m["office"]):  # "Maneli (Hanoi)": where the person wrote from
+        return Name.described(m["office"], f"in {m['holder']}")
+    # "Polish Embassy in Hanoi (Siedlecki)"; not an office's initials: "… Energy Commission (CNEN)"
+    if m and _is_descriptor_phrase(m["office"]) and _is_name(m["holder"]) and m["holder"] != m["holder"].upper():
         return Name.described(m["holder"], m["office"])
     split = _after_office(item)
     if split:
@@ -568,12 +586,14 @@ def _after_office(item: str) -> tuple[str, str] | None:
         descriptor, name = words[:-size], words[-size:]
         before = descriptor[-1].strip(",")
         anchored = (before in anchors or descriptor[-1].endswith((",", "]")) or _is_honorific(before)
+                    or (len(before) > 1 and before.isalpha() and before.isupper())  # "… CC CPSU Khodov"
                     or any(is_place(" ".join(descriptor[-n:]).strip(",")) for n in (1, 2)))
         if not anchored or not all(_NAME_WORD.match(w) for w in name):
             continue
-        if _is_descriptor_phrase(" ".join(name), groups=True) or _is_honorific(name[0]) or is_place(" ".join(name)):
+        if (_is_descriptor_phrase(" ".join(name), groups=True) or _is_honorific(name[0]) or is_place(" ".join(name))
+                or _EVENT.match(name[0])):
             continue
-        if any(w.strip(",") in offices for w in descriptor):
+        if any(w.strip(",") in anchors - _words()["domain"] for w in descriptor):  # an office, or a body's ("CC of the CP of Azerbaijan")
             return " ".join(descriptor), " ".join(name)
     return None
 
@@ -582,12 +602,20 @@ def _after_office(item: str) -> tuple[str, str] | None:
 def _honorifics() -> frozenset[str]:
     """Single honorific words ("Cde.", "Comrade", "Prince"), as the authority drops them before matching a name."""
     text = resources.files("pipeline").joinpath("data", "honorifics.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip().rstrip(".").casefold() for line in text.splitlines()
-                     if line.strip() and not line.startswith("#") and " " not in line.strip())
+    words = {line.strip().rstrip(".").casefold() for line in text.splitlines()
+             if line.strip() and not line.startswith("#") and " " not in line.strip()}
+    return frozenset(words - {"the"})  # the file also lists the article the authority drops before a body's name
 
 
 def _is_honorific(word: str) -> bool:
     return word.rstrip(".,").casefold() in _honorifics()
+
+
+def _is_person_name(text: str) -> bool:
+    """Two to four name words, none an office, a body or a place: "Yasser Arafat", "N. V. Roshchin"."""
+    words = text.split()
+    return (2 <= len(words) <= _MAX_HOLDER_WORDS and all(_NAME_WORD.match(w) for w in words)
+            and not _is_descriptor_phrase(text, groups=True) and not is_place(text))
 
 
 def _is_descriptor_phrase(text: str, groups: bool = False) -> bool:
