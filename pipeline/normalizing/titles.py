@@ -105,7 +105,8 @@ _DIARY = re.compile(
     r"^From the (?:Diary|Journal) of (?P<author>[^:,]+?)(?:,\s*\d{1,2}\s+\w+\s+\d{4})?\s*[:,]\s*(?P<rest>.+)$", re.I)
 _NUMBER = re.compile(
     r"^,?\s*(?:(?:Special\s+|File\s+)?(?:Nos?|Number|N[º°]|#)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*)"
-    r"|\s(?P<code>(?-i:[A-Z]{2,5})-\d+[\w/]*)\b)", re.I)  # or a series code: "Research Memorandum REU-25"
+    r"|\s(?P<code>(?-i:[A-Z]{1,5})[-/]\d+[\w/]*)\b"  # or a series code: "Research Memorandum REU-25", "Airgram A-691"
+    r"|\s(?P<bare>(?!19\d\d\b)\d{2,}[\w/]*)(?=\s+to\b|\s*,|\s*$))", re.I)  # or a bare number: "Telegram 233 to …"
 _PAREN_NUMBER = re.compile(r"\s*\(No\.?\s*(?P<number>\d+)\)\s*$", re.I)
 # "Speech Given by …", "Report Presented to …": a participle between the type and its correspondents.
 _PARTICIPLE = re.compile(r"^(?:Given|Presented|Delivered|Distributed|Sent|Prepared|Written|Submitted|Addressed|Issued|"
@@ -126,6 +127,7 @@ _EMBEDDED = re.compile(rf"(?:,?\s+(?:{_connecting('embedding')})\b|,\s*with\b|,\
 _VIA_BRACKET = re.compile(rf"\s*[\[(](?:{_connecting('channel')})\s+(?P<via>[^\[\]()]+)[\])]", re.I)
 _VIA_TRAILING = re.compile(rf"\s+(?:{_connecting('channel')})\s+(?P<via>.+)$", re.I)
 _FOR = re.compile(rf"(?:,\s*|\s*\(\s*)(?:{_connecting('beneficiary')})\s+(?P<for>[^()]+?)\)?$", re.I)
+_BRACKETED_TYPE = re.compile(r"\s*\[(?P<type>[A-Za-z][A-Za-z ]*?)\s+No\.?\s*(?P<number>\d[\w/.-]*)\]\s*$")
 _LATER_NUMBER = re.compile(r"(?:,\s*|\s+)(?:Nos?\.|Nº|N°|Number)\s*(?P<number>\d[\w/.-]*\w|\d)(?=[\s,;\])]|$)")
 # "from Tehran", "- From Beijing to Warsaw": a place (and where to), then a number, a comma or the end.
 _PLACE_WORDS = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
@@ -157,9 +159,12 @@ _EVENT_WITH = re.compile(r"^(?:Meeting|Talks|Conversation|Discussion|Audience)\s
 # "Minutes of Conversation: Todor Zhivkov – Konstantin Ustinovich Chernenko, Moscow"
 _DASHED = re.compile(r"^(?P<a>[^–—]+?)\s+[–—-]\s+(?P<b>.+)$")
 # "… between A and B", "[Record of a Meeting] on February 13, 1984 between …", "[…] in Berlin between …"
-_BETWEEN = re.compile(rf"(?:^|\b{_MEET}\s+|^(?:on|in|at)\s+[^,]+?(?:,\s*\d{{4}})?\s+)between\s+(?P<who>.+)$", re.I)
+_BETWEEN = re.compile(rf"(?:^|\b{_MEET}\s+|^(?:on\s+(?:\w+\s+)?\d{{1,2}}(?:,?\s*\w+)?(?:,?\s*\d{{4}})?|(?:in|at)\s+(?-i:[A-Z])[^,]*?)\s+)"
+                      r"between\s+(?P<who>.+)$", re.I)
+# What a document carries is no meeting it records: "Report … containing verbatim transcript of … conversation …"
+_CARRIES = re.compile(rf",?\s+(?:{_connecting('embedding')})\b", re.I)
 # "The Chancellor's Meeting with …", "[Summary] of Zhou Enlai’s Talk with …", "[Minutes], Mao’s Conversation with …"
-_POSSESSIVE_MEETING = re.compile(rf"^(?:of\s+|from\s+)?(?:the\s+)?(?P<a>[^,]+?)['’]s\]?\s+(?:(?:first|second|third|secret|\d+\w*)\s+)*"
+_POSSESSIVE_MEETING = re.compile(rf"^(?:(?:of|from|about|on|regarding|concerning)\s+)?(?:the\s+)?(?P<a>[^,]+?)['’]s\]?\s+(?:(?:first|second|third|secret|\d+\w*)\s+)*"
                                  rf"{_MEET}\s+with\s+(?P<b>.+)$", re.I)
 _MEETING_OF = re.compile(rf"\b{_MEET}\s+of\s+(?P<a>.+?)\s+(?:with|and)\s+(?P<b>.+)$", re.I)
 _WITH_OR_OF_WITH = re.compile(r"^(?:with\s+|(?:of\s+)?(?P<a>.+?)\s+with\s+)(?P<b>.+)$", re.I)
@@ -179,7 +184,7 @@ _EVENT = re.compile(r"^(?:the\s+|an?\s+)?(?:\d+\w*\s+|first\s+|second\s+|third\s
                     r"Receptions?|Audiences?)\b", re.I)
 # A meeting a document is about: "regarding a Meeting with …", "from Premier Zhou Enlai’s Third Meeting with …".
 _SUBJECT_EVENT = re.compile(
-    rf"(?:^|\s)(?:{_connecting('subject')}|from)\s+(?:the\s+|an?\s+)?(?:(?P<host>(?-i:[A-Z])[^,]*?)['’]s\]?\s+)?"
+    rf"(?:^|\s)(?:{_connecting('subject')}|from)\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:(?P<host>(?-i:[A-Z])[^,]*?)['’]s\]?\s+)?"
     r"(?:(?-i:[A-Z])[a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s+|\d{1,2}\s+(?-i:[A-Z])[a-z]+(?:\s+\d{4})?\s+)?"  # "on April 4 meeting"
     rf"(?:(?:first|second|third|fourth|fifth|last|\d+\w*)\s+)?{_MEET}\s+(?P<rest>(?:with|between|of)\s.+)$", re.I)
 # A quotation mark that opens a quoted title (an apostrophe follows a letter: "Zhou Enlai’s").
@@ -217,6 +222,10 @@ def parse_title(title: str | None) -> TitleParts:
     m = _PAREN_NUMBER.search(text)
     if m and number is None:
         number, text = m["number"], text[: m.start()]
+    m = _BRACKETED_TYPE.search(text)
+    hit = _type_at(m["type"]) if m else None
+    if hit and not hit[2].strip():  # "Secret Telegram from A to B [Ciphergram No. 3175]": the exact type, and its number
+        doc_type, kind, number, text = hit[0], hit[1], number or m["number"], text[: m.start()]
     if number is None and doc_type:
         number, text = _later_number(text)
     text = _PARTICIPLE.sub("", text.lstrip(" ,:;"))
@@ -265,7 +274,8 @@ def _number_and_origin(text: str) -> tuple[str | None, str | None, str]:
     while True:
         m = _NUMBER.match(text)
         if m and number is None:
-            number, text = re.sub(r"\s+", " ", m["number"] or m["code"]).replace(" - ", "-"), text[m.end():]
+            number = re.sub(r"\s+", " ", m["number"] or m["code"] or m["bare"]).replace(" - ", "-")
+            text = text[m.end():]
             continue
         m = _FROM_PLACE.match(text)
         if m and origin is None and is_place(m["place"]) and (not m["to"] or is_place(m["to"])):
@@ -366,6 +376,9 @@ def _conversation(text: str, kind: str | None, diarist: str | None) -> tuple[str
     """(rule, participants) of a conversation or meeting the title records, or None if it records none."""
     if kind is None:  # a quoted subject is what the document is about: "…, 'Main Points of Meeting Between …'"
         text = re.sub(rf",\s*[{_QUOTES}].*$", "", text)
+    m = _CARRIES.search(text)
+    if m:
+        text = text[: m.start()]
     context = Context(kind, diarist)
     for rule in MEETING_RULES:
         m = rule.pattern.search(text) if rule.applies(context) else None
@@ -485,6 +498,9 @@ def _people(text: str | None, keep_groups: bool = True, meeting: bool = False) -
     text = (_TAIL if meeting else _DATE_TAIL).sub("", text.strip()).strip(" ," + _QUOTES)
     protected = _protect(_HEADED_BY_COMMA.sub(r" \1", text))  # "…, headed by X" stays with its group
     last_and = max(protected.rfind(" and "), protected.rfind(",and "))
+    comma = protected.rfind(",", 0, last_and)
+    if last_and > 0 and comma > 0 and _is_descriptor(protected[comma + 1: last_and].strip()):
+        last_and = -1  # "A, Deputy Chief of Energy and Mineral Resources": the "and" is the office's
     end = protected.find(",", last_and) if last_and >= 0 else -1
     items = _split(protected if end < 0 else protected[:end])  # the list ends at the comma after its "and"
     if end >= 0 and items and _is_descriptor(items[-1]):
@@ -590,6 +606,8 @@ def _after_office(item: str) -> tuple[str, str] | None:
                     or any(is_place(" ".join(descriptor[-n:]).strip(",")) for n in (1, 2)))
         if not anchored or not all(_NAME_WORD.match(w) for w in name):
             continue
+        if size == 1 and before in _words()["mission"] and not any(w in offices for w in descriptor):
+            continue  # "US Embassy Bonn": an embassy's town; but "the Counselor of the Soviet Embassy Basmanov"
         if (_is_descriptor_phrase(" ".join(name), groups=True) or _is_honorific(name[0]) or is_place(" ".join(name))
                 or _EVENT.match(name[0])):
             continue
