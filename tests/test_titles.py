@@ -214,3 +214,39 @@ def test_a_delegation_and_its_head_both_take_part():
     parts = parse_title("Conversation between Mao Zedong and a Delegation of the Party of Labor of Albania, headed by "
                         "Comrade Beqir Balluku")
     assert parts.participants == ("Mao Zedong", "Delegation of the Party of Labor of Albania", "Comrade Beqir Balluku")
+
+
+@pytest.mark.parametrize("title, number, origin", [
+    ("Cable from Tehran Nº 31343/31353", "31343/31353", "Tehran"),
+    ("Cable Nº 37172/37168 from Tehran", "37172/37168", "Tehran"),
+    ("Secret Telegram No. 3267/IV - From Beijing to Warsaw", "3267/IV", "Beijing"),
+    ("State Department Telegram 233 to US Embassy Egypt", "233", None),
+    ("Airgram A-691 from the US Embassy in Argentina to the Department of State", "A-691", None),
+    ("Resolution of the CPSU CC Politburo No. 132, 'Regarding the Appeal of Cde. Ceauşescu'", "132", None),
+    ("Secret Telegram from Maneli (Saigon) to Spasowski (Warsaw) [Ciphergram No. 5295]", "5295", "Saigon"),
+    ("Telephonogram from V. Semenov and V. Sokolovskii in Berlin to V. Molotov and N.A. Bulganin", None, "Berlin"),
+    ("Telegram from Mexican Embassy, Prague", None, "Prague"),
+    ("Political Report No.12 from the Embassy of the Czechoslovak Socialist Republic, Peking", "12", "Peking"),
+    ("Report on the Situation in 1956", None, None),  # a year is no number
+])
+def test_numbers_and_places_sent_from(title, number, origin):
+    parts = parse_title(title)
+    assert (parts.doc_number, parts.origin_place) == (number, origin)
+
+
+def test_a_bracketed_type_is_the_exact_type():
+    assert parse_title("Secret Telegram from Maneli (Hanoi) to Spasowski (Warsaw) [Ciphergram No. 3175]").doc_type == \
+        "Ciphered Telegram"
+
+
+@pytest.mark.parametrize("title, senders, participants", [
+    ("Anatoly Adamishin, 'The White Sun of Angola' (excerpts)", ("Anatoly Adamishin",), ()),
+    ("Sucharipa, Austrian Foreign Ministry, 'German Unification, Soviet Position'", ("Sucharipa",), ()),
+    # a quoted record of a meeting: its author took part
+    ("Economic Cooperation Division [Ministry of Foreign Affairs, Japan], 'Main Points of Meeting Between Prime "
+     "Minister Sato and National Defense Minister Chiang Ching-kuo'", (),
+     ("Economic Cooperation Division [Ministry of Foreign Affairs, Japan]", "Sato", "Chiang Ching-kuo")),
+])
+def test_the_author_of_a_quoted_title(title, senders, participants):
+    parts = parse_title(title)
+    assert (parts.senders, parts.participants) == (senders, participants)

@@ -134,6 +134,7 @@ _PLACE_WORDS = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
 _FROM_PLACE = re.compile(rf"^\s*[-–—]?\s*from\s+(?P<place>{_PLACE_WORDS})(?:\s+to\s+(?P<to>{_PLACE_WORDS}))?"
                          r"(?=\s*(?:[,(#]|N[oº°]|$))", re.I)
 _ORIGIN = re.compile(r"^from\s+(?P<place>[^,]+?),\s*(?P<rest>.+)$", re.I)
+_FOR_B = re.compile(r"^for\s+(?P<recipients>(?-i:[A-Z])[^,]*|the\s+.+)$", re.I | re.S)
 _FOR_FROM = re.compile(r"^for\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
 _TO_FROM = re.compile(r"^to\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+\w+$")
@@ -146,6 +147,8 @@ _BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?P<body>[A-Z][^,]
 # "Session of the CPSU CC Politburo", "… of a Meeting of the Special Committee under …", "the Plenum Session of …"
 _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:the\s+)?(?P<body>[A-Z][^,]*?)"
                               r"(?=\s+(?:on|in|at|regarding|concerning|about)\s|\s*,|\s*\(|$)(?!.*\b(?:with|between)\b)")
+# "[Memorandum of Conversation], West German Foreign Minister Gerhard Schröder and Soviet Ambassador Andrei Smirnov"
+_COMMA_A_AND_B = re.compile(r"^,?\s*(?P<who>(?-i:[A-Z])[^,']*?\s+and\s+(?-i:[A-Z]).*)$", re.I)
 # "[Minutes] of a Meeting Held August 1, 1964": a meeting that names no one (its author, if any, took part)
 _A_MEETING = re.compile(rf"^(?:of|from)\s+(?:an?|the)\s+(?:\w+\s+)?{_MEET}\b(?!\s+(?:of|with|between)\b)", re.I)
 # "Minutes of the Politburo of the CC CPSU, Regarding …": the body whose meeting the minutes record.
@@ -158,6 +161,8 @@ _RECEPTION = re.compile(r"\b(?:(?P<host>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*
 _EVENT_WITH = re.compile(r"^(?:Meeting|Talks|Conversation|Discussion|Audience)\s+with\s+(?P<b>.+)$", re.I)
 # "Minutes of Conversation: Todor Zhivkov – Konstantin Ustinovich Chernenko, Moscow"
 _DASHED = re.compile(r"^(?P<a>[^–—]+?)\s+[–—-]\s+(?P<b>.+)$")
+# "between A – B", "between A and B with C": more ways of joining the people who met
+_LIST_JOINS = re.compile(r"\s+[–—]\s+|\s+with\s+(?=(?-i:[A-Z]))")
 # "… between A and B", "[Record of a Meeting] on February 13, 1984 between …", "[…] in Berlin between …"
 _BETWEEN = re.compile(rf"(?:^|\b{_MEET}\s+|^(?:on\s+(?:\w+\s+)?\d{{1,2}}(?:,?\s*\w+)?(?:,?\s*\d{{4}})?|(?:in|at)\s+(?-i:[A-Z])[^,]*?)\s+)"
                       r"between\s+(?P<who>.+)$", re.I)
@@ -189,6 +194,14 @@ _SUBJECT_EVENT = re.compile(
     rf"(?:(?:first|second|third|fourth|fifth|last|\d+\w*)\s+)?{_MEET}\s+(?P<rest>(?:with|between|of)\s.+)$", re.I)
 # A quotation mark that opens a quoted title (an apostrophe follows a letter: "Zhou Enlai’s").
 _OPENING_QUOTE = re.compile(rf"(?<!\w)[{_QUOTES}]|[“”\"]")
+# A nationality and an agency, both qualifiers of a type, name its author: "Bulgarian Intelligence [Analysis]".
+_AGENCY = re.compile(r"^(?-i:[A-Z])\w+\s+(?:Military\s+)?(?:Intelligence|Counterintelligence)\s", re.I)
+# "Author[, office or place][, place], 'Quoted title'"
+_AUTHOR_QUOTED = re.compile(r"^(?P<author>[^,'\"‘“’]+?)(?:,\s*(?P<second>[^,'\"‘“]+?))?(?:,\s*(?P<third>[^,'\"‘“]+?))?,\s*['\"‘“]")
+# A quoted title that records a meeting names it in its first words, and is not about negotiations or talks
+_RECORD_OF_MEETING = re.compile(rf"^(?!Negotiations|Talks)(?:\S+\s+){{0,4}}{_MEET}\s+(?:between|with)\b", re.I)
+_QUOTED_TYPE = re.compile(r"(?:^|,\s*)['\"‘“](?P<quoted>[^'\"‘“’”]+)")
+_EVENT_WORD = re.compile(_EVENT.pattern.replace("^(?:the\\s+|an?\\s+)?", "\\b", 1), re.I)  # anywhere in a text
 _LEADING_QUOTE = re.compile(rf"^[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}],?\s*")
 
 # Lower-case words that may occur inside a name ("Ministry of Foreign Affairs of the USSR").
@@ -206,7 +219,9 @@ _MAX_AUTHOR_WORDS = 7
 def parse_title(title: str | None) -> TitleParts:
     if not title:
         return TitleParts()
-    text = _EXCERPT_MARK.sub("", _UNDATED_MARK.sub("", " ".join(title.split())))
+    text = _UNDATED_MARK.sub("", " ".join(title.split()))
+    excerpt = bool(_EXCERPT_MARK.search(text))
+    text = _EXCERPT_MARK.sub("", text)
     text = _BRACKETED_CONNECTOR.sub(r"\1", text)  # "Record of a Conversation [between] A and B"
     if _CUT_SHORT.search(text):  # "Letter from Kim Il Sung to …": what it would have said is unknown
         return TitleParts(rule=CUT_SHORT)
@@ -215,6 +230,7 @@ def parse_title(title: str | None) -> TitleParts:
     if m:  # "From the Diary of A: …": the diary is the container, the diarist a participant
         diarist, text = m["author"].strip(), m["rest"].strip(_QUOTES + " ")
 
+    whole = text
     doc_type, kind, author, text = _doc_type(text)
     number, origin = None, None
     if doc_type:
@@ -263,6 +279,27 @@ def parse_title(title: str | None) -> TitleParts:
         # "Hungarian Embassy in Havana (Beck), Report on meeting with …": the writer's record of a meeting he had,
         # like "X, Record of Conversation with Y", names participants; a letter to someone keeps its correspondents.
         senders, rule = [], SUBJECT_MEETING_RULE.name
+    if not senders and not recipients and not participants and kind != "conversation":
+        # "Anatoly Adamishin, 'The White Sun of Angola'", "Sucharipa, Austrian Foreign Ministry, 'German Unification'":
+        # the author of a quoted title is its sender; a place after the author is where it was written.
+        # When the quoted title records a meeting ("Economic Cooperation Division [Ministry of Foreign Affairs, Japan],
+        # 'Main Points of Meeting Between …'"), its author is a participant, like the author of any such record.
+        m = _AUTHOR_QUOTED.match(_protect(whole))
+        if m and _is_named_author(_unprotect(m["author"])) and not _type_at(_unprotect(m["author"])):
+            author_name = _author_name(_unprotect(m["author"]))
+            quoted = whole[m.end():]
+            meeting = _conversation(quoted, None, None) if _RECORD_OF_MEETING.match(quoted) else None
+            if meeting and meeting[1]:
+                rule, participants = meeting[0], _participants([author_name] + meeting[1])
+            else:
+                rule, senders = AUTHOR_RULE.name, [author_name]
+            origin = origin or next((p.strip() for p in (m["second"], m["third"]) if p and is_place(p)), None)
+    m = _QUOTED_TYPE.search(whole) if doc_type is None else None
+    hit = _type_at(m["quoted"]) if m else None
+    if hit:  # "S. Kudryavtsev to A.F. Dobrynin, 'Record of Conversation with Raúl Roa'": the quoted title's type
+        doc_type = hit[0]
+    if doc_type is None and excerpt and senders:  # "Anatoly Adamishin, 'The White Sun of Angola' (excerpts)"
+        doc_type = "Excerpt"
     return TitleParts(doc_type, number, origin, tuple(senders), tuple(recipients), tuple(via), tuple(participants),
                       rule=rule)
 
@@ -308,7 +345,9 @@ def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
             text = f"{m['who']}’s {m['outer']} of {m['event']}{text[m.end():]}"
     hit = _type_at(text)
     if hit:
-        return hit[0], hit[1], None, hit[2]
+        # "Bulgarian Intelligence Analysis of …": qualifiers that end in an agency name its author
+        agency = _AGENCY.match(text)
+        return hit[0], hit[1], agency[0].strip() if agency else None, hit[2]
     # After an author: "Mao Zedong, 'Speech at …'", "Zhou Enlai’s Speech to …", "CPSU CC Politburo Directive to …".
     words = text.split(" ")
     for i in range(1, min(len(words), _MAX_AUTHOR_WORDS + 1)):
@@ -359,7 +398,9 @@ def _is_named_author(author: str) -> bool:
 
 
 def _only_qualifiers(text: str) -> bool:
-    """ "Draft", "Top Secret": words that qualify a type, naming no one."""
+    """ "Draft", "Top Secret": words that qualify a type, naming no one (but "Cuban Intelligence" is an agency)."""
+    if _AGENCY.match(text + " "):
+        return False
     text += " "
     while m := _qualifier().match(text):
         text = text[m.end():]
@@ -629,6 +670,14 @@ def _is_honorific(word: str) -> bool:
     return word.rstrip(".,").casefold() in _honorifics()
 
 
+def _addressee(text: str) -> bool:
+    """Whether what a document is "for" is someone, not a purpose ("for Help in …", "for the Phased Withdrawal of
+    Troops", "for Discussion"): a person's full name, or an office or a body, in every item of the list."""
+    items = _people(text)
+    return bool(items) and not _EVENT_WORD.search(text) and all(
+        _is_person_name(_holder(i)) or (_is_descriptor_phrase(i, groups=True) and _is_name(i)) for i in items)
+
+
 def _is_person_name(text: str) -> bool:
     """Two to four name words, none an office, a body or a place: "Yasser Arafat", "N. V. Roshchin"."""
     words = text.split()
@@ -669,9 +718,13 @@ def _protect(text: str) -> str:
     return "".join(out)
 
 
+def _unprotect(protected: str) -> str:
+    return protected.replace("\x00", ",").replace("\x01", " ")
+
+
 def _split(protected: str) -> list[str]:
     parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", protected)
-    parts = [re.sub(r"^an?\s+", "", p.replace("\x00", ",").replace("\x01", " ").strip(" .")) for p in parts]
+    parts = [re.sub(r"^an?\s+", "", _unprotect(p).strip(" .")) for p in parts]
     return [p for p in parts if p]  # "a Governmental Delegation from …": the article is not part of the name
 
 
@@ -749,8 +802,9 @@ MEETING_RULES = (
          lambda m, c: [m["body"]],
          ("Minutes of Senior Review Group Meeting", "Minutes of Hungarian Politburo Meeting on Jamming of Western Radio")),
     Rule("between", lambda c: c.kind in _RECORDS_MEETINGS or bool(c.diarist), _BETWEEN,
-         lambda m, c: _met(m["who"]),
-         ("Discussion between Zhou Enlai and Le Duan", "Conversation between Lee Hu-rak and Kim Il Sung")),
+         lambda m, c: _met(_LIST_JOINS.sub(" and ", m["who"])),
+         ("Discussion between Zhou Enlai and Le Duan", "Conversation between Lee Hu-rak and Kim Il Sung",
+          "Minutes of Conversation between Todor Zhivkov – Leonid I. Brezhnev, Voden Residence [Bulgaria]")),
     Rule("possessor's meeting", lambda c: c.kind in _RECORDS_MEETINGS and not c.diarist, _POSSESSIVE_MEETING,
          lambda m, c: _met(_strip_possessive(m["a"])) + _met(m["b"]),
          ("The Chancellor's [Helmut Kohl's] Meeting with Russian President Yeltsin on 17 April 1997 in Baden-Baden",
@@ -782,6 +836,10 @@ MEETING_RULES = (
          lambda m, c: [m["body"]] if _is_descriptor_phrase(m["body"]) else [],
          ("Meeting Minutes of the Politburo of the CC CPSU, Regarding Western Plans for Deployment of New Nuclear "
           "Weapons in Europe",)),
+    Rule("conversation, A and B", lambda c: c.kind == "conversation", _COMMA_A_AND_B,
+         lambda m, c: _met(m["who"]),
+         ("Memorandum of Conversation, West German Foreign Minister Gerhard Schröder and Soviet Ambassador Andrei "
+          "Smirnov, Bonn",)),
     Rule("a meeting", lambda c: c.kind in _RECORDS_MEETINGS, _A_MEETING, lambda m, c: [],
          ("India Department of Atomic Energy, Minutes of a Meeting Held August 1, 1964 Regarding the Fourth Five Year "
           "Plan Requirements",)),
@@ -805,6 +863,11 @@ CORRESPONDENCE_RULES = (
     Rule("of A [to B]", lambda c: c.kind in ("correspondence", "address", "other"), _OF,
          lambda m, c: _lead(m),
          ("Letter of Governor Shicai Sheng to Cdes. Stalin, Molotov, and Voroshilov",)),
+    # "Memorandum Prepared for the 303 Committee", "Background Report for Khrushchev": written for B, its recipient.
+    Rule("for B", lambda c: c.kind in ("correspondence", "other"), _FOR_B,
+         lambda m, c: (None, m["recipients"]) if _addressee(m["recipients"]) else (None, None),
+         ("Memorandum Prepared for the 303 Committee",
+          "Draft Instructions for General Vasilii Chuikov and Vladimir Semyonov regarding GDR Control of Borders")),
     # A correspondence or other document "to B" names no sender; any other kind names no one here.
     Rule("to B", lambda c: True, re.compile(r"^to\s+(?P<recipients>.+)$", re.I | re.S),
          lambda m, c: (None, m["recipients"]) if c.kind in ("correspondence", "other") else (None, None),
@@ -816,7 +879,9 @@ CORRESPONDENCE_RULES = (
 
 # Not a pattern but a fallback: the author named before the type, when no rule found a sender.
 AUTHOR_RULE = Rule("author before the type", lambda c: True, re.compile(r"^"), lambda m, c: None,
-                   ("Andropov Report, 28 October 1956", "CPSU CC Report on Economic Aid to Poland (1980-81)"))
+                   ("Andropov Report, 28 October 1956", "CPSU CC Report on Economic Aid to Poland (1980-81)",
+                    "Anatoly Adamishin, 'The White Sun of Angola' (excerpts)",
+                    "Bulgarian Intelligence Analysis of US-Greek Relations"))
 # Not a pattern of the whole title but of its subject: the meeting or conversation a letter or a report is about.
 SUBJECT_MEETING_RULE = Rule("a document on a meeting", lambda c: c.kind != "address", _SUBJECT_EVENT,
                             lambda m, c: None,
