@@ -161,3 +161,9 @@ def test_the_authority_is_immutable_and_travels_to_workers_as_its_entities(autho
     copy = pickle.loads(pickle.dumps(authority))
     assert copy.entities == authority.entities
     assert copy.resolve("Filippov [Stalin]", 1951) == authority.resolve("Filippov [Stalin]", 1951)
+
+
+def test_a_bodys_bracket_names_its_parent_not_who_it_is(authority):
+    r = authority.resolve("Asian Affairs Bureau [Ministry of Foreign Affairs, Japan]", 1960)
+    assert (r.person_id, r.method) == ("japan_mofa_asian_affairs", "exact")
+    assert authority.resolve("Filippov [Stalin]", 1950).method == "bracket"  # a person's bracket identifies him

@@ -143,9 +143,11 @@ class Authority:
         bare = self.strip_honorifics(written)
         m = _BRACKET.match(bare)
         if m and m["outer"]:
-            # "X [Y]" / "X (Y)": the bracket is the editor's identification; resolve Y, keep X as written.
+            # "X [Y]" / "X (Y)": the bracket is the editor's identification; resolve Y, keep X as written. But a
+            # body's bracket names the body it belongs to: "Asian Affairs Bureau [Ministry of Foreign Affairs, Japan]".
             inner = self._lookup(self.strip_honorifics(m["inner"]), year)
-            if inner:
+            outer = self._lookup(m["outer"], year)
+            if inner and not (outer and self.entities[outer].kind == "organization"):
                 return Resolution(written, self.entities[inner].name, inner, "bracket")
             bare = m["outer"]
         for variant in _variants(bare):  # the name itself first
