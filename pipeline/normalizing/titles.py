@@ -95,6 +95,9 @@ _CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
 CUT_SHORT = "title cut short"
 _TYPE_OF_POSSESSOR = re.compile(r"^(?P<outer>Record|Minutes|Notes|Summary|Transcript|Memorandum)\s+of\s+(?:the\s+)?"
                                 r"(?P<who>[^,'’]+?)['’]s\s+(?P<event>Conversations?|Talks?|Meetings?|Audience|Discussions?)\b")
+_ORDINAL_IN_TYPE = re.compile(r"^(?P<head>(?:Record|Minutes|Memorandum|Transcript|Notes)\s+of)\s+the\s+"
+                              r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\d+(?:st|nd|rd|th))\s+",
+                              re.I)
 _BRACKETED_CONNECTOR = re.compile(r"\[(between|and|with|to|from|by|of)\]", re.I)
 # "(Excerpt)", "[Excerpts]" at the end of a title: what part of the document is published, not a name.
 _EXCERPT_MARK = re.compile(r"\s*[\[(]excerpts?[\])]\s*$", re.I)
@@ -102,7 +105,8 @@ _UNDATED_MARK = re.compile(r"(?:,?\s*undated\s*\[\d{4}\]|\s*[\[(]undated[\])])\s
 _QUOTES = "'‘’\"“”"
 # "From the Journal of Ambassador P. F. Yudin, Record of …", "From the Journal of V. V. Vaskov, 27 August 1954: …"
 _DIARY = re.compile(
-    r"^From the (?:Diary|Journal) of (?P<author>[^:,]+?)(?:,\s*\d{1,2}\s+\w+\s+\d{4})?\s*[:,]\s*(?P<rest>.+)$", re.I)
+    r"^(?:From the |Excerpts? from the )?(?:Diary|Journal)(?: Entry)? of (?P<author>[^:,]+?)(?:,\s*\d{1,2}\s+\w+\s+\d{4})?"
+    r"\s*[:,]\s*(?P<rest>.+)$", re.I)  # "Journal Entry of Ambassador Volkov: Conversation With Subandrio"
 _NUMBER = re.compile(
     r"^,?\s*(?:(?:Special\s+|File\s+)?(?:Nos?|Number|N[º°]|#)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*)"
     r"|\s(?P<code>(?-i:[A-Z]{1,5})[-/]\d+[\w/]*)\b"  # or a series code: "Research Memorandum REU-25", "Airgram A-691"
@@ -150,7 +154,7 @@ _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:th
 # "[Memorandum of Conversation], West German Foreign Minister Gerhard Schröder and Soviet Ambassador Andrei Smirnov"
 _COMMA_A_AND_B = re.compile(r"^,?\s*(?P<who>(?-i:[A-Z])[^,']*?\s+and\s+(?-i:[A-Z]).*)$", re.I)
 # "[Minutes] of a Meeting Held August 1, 1964": a meeting that names no one (its author, if any, took part)
-_A_MEETING = re.compile(rf"^(?:of|from)\s+(?:an?|the)\s+(?:\w+\s+)?{_MEET}\b(?!\s+(?:of|with|between)\b)", re.I)
+_A_MEETING = re.compile(rf"^(?:of|from)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}{_MEET}\b(?!\s+(?:of|with|between)\b)", re.I)
 # "Minutes of the Politburo of the CC CPSU, Regarding …": the body whose meeting the minutes record.
 _MINUTES_OF_BODY = re.compile(r"^of\s+(?:the\s+)?(?P<body>[A-Z][^,]*?)(?=\s*,|\s+(?:on|regarding|concerning|about)\s|$)"
                               r"(?!.*\sby\s)")  # "[Record of Reception] of B by A" is a reception
@@ -228,7 +232,7 @@ def parse_title(title: str | None) -> TitleParts:
     diarist = None
     m = _DIARY.match(text)
     if m:  # "From the Diary of A: …": the diary is the container, the diarist a participant
-        diarist, text = m["author"].strip(), m["rest"].strip(_QUOTES + " ")
+        diarist, text = _holder(m["author"].strip()), m["rest"].strip(_QUOTES + " ")
 
     whole = text
     doc_type, kind, author, text = _doc_type(text)
@@ -367,6 +371,7 @@ def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
 
 def _type_at(text: str) -> tuple[str, str, str] | None:
     """The type a text starts with (after qualifiers such as "Untitled"), its kind, and what follows."""
+    text = _ORDINAL_IN_TYPE.sub(r"\g<head> ", text)  # "Record of the Third Meeting" is a Record of Meeting
     while True:
         for pattern, doc_type, kind in doc_types():
             m = pattern.match(text)
@@ -799,8 +804,8 @@ _RECORDS_MEETINGS = ("conversation", "other", None)  # a letter or an address ma
 
 MEETING_RULES = (
     Rule("meeting of a body", lambda c: c.kind in ("conversation", "other"), _BODY_MEETING,
-         lambda m, c: [m["body"]],
-         ("Minutes of Senior Review Group Meeting", "Minutes of Hungarian Politburo Meeting on Jamming of Western Radio")),
+         lambda m, c: _met(_LIST_JOINS.sub(" and ", m["body"])) if _LIST_JOINS.search(m["body"]) else [m["body"]],
+         ("Minutes of Senior Review Group Meeting", "Minutes of Todor Zhivkov – Raul Castro Meeting in Sofia", "Minutes of Hungarian Politburo Meeting on Jamming of Western Radio")),
     Rule("between", lambda c: c.kind in _RECORDS_MEETINGS or bool(c.diarist), _BETWEEN,
          lambda m, c: _met(_LIST_JOINS.sub(" and ", m["who"])),
          ("Discussion between Zhou Enlai and Le Duan", "Conversation between Lee Hu-rak and Kim Il Sung",
