@@ -105,8 +105,8 @@ _UNDATED_MARK = re.compile(r"(?:,?\s*undated\s*\[\d{4}\]|\s*[\[(]undated[\])])\s
 _QUOTES = "'‘’\"“”"
 # "From the Journal of Ambassador P. F. Yudin, Record of …", "From the Journal of V. V. Vaskov, 27 August 1954: …"
 _DIARY = re.compile(
-    r"^(?:From the |Excerpts? from the )?(?:Diary|Journal)(?: Entry)? of (?P<author>[^:,]+?)(?:,\s*\d{1,2}\s+\w+\s+\d{4})?"
-    r"\s*[:,]\s*(?P<rest>.+)$", re.I)  # "Journal Entry of Ambassador Volkov: Conversation With Subandrio"
+    r"^(?:(?:From the |Excerpts? from the )?(?:Diary|Journal)(?: Entry)? of|Notes by) (?P<author>[^:,]+?)"
+    r"(?:,\s*\d{1,2}\s+\w+\s+\d{4})?\s*[:,]\s*(?P<rest>.+)$", re.I)  # "Journal Entry of Ambassador Volkov: Conversation With Subandrio"
 _NUMBER = re.compile(
     r"^,?\s*(?:(?:Special\s+|File\s+)?(?:Nos?|Number|N[º°]|#)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*)"
     r"|\s(?P<code>(?-i:[A-Z]{1,5})[-/]\d+[\w/]*)\b"  # or a series code: "Research Memorandum REU-25", "Airgram A-691"
@@ -153,6 +153,8 @@ _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:th
                               r"(?=\s+(?:on|in|at|regarding|concerning|about)\s|\s*,|\s*\(|$)(?!.*\b(?:with|between)\b)")
 # "[Memorandum of Conversation], West German Foreign Minister Gerhard Schröder and Soviet Ambassador Andrei Smirnov"
 _COMMA_A_AND_B = re.compile(r"^,?\s*(?P<who>(?-i:[A-Z])[^,']*?\s+and\s+(?-i:[A-Z]).*)$", re.I)
+# "Saddam Hussein and Military Officials Discussing …": a recording of people in discussion
+_DISCUSSING = re.compile(r"^(?P<who>(?-i:[A-Z])[^,]*?)\s+Discussing\s", re.I)
 # "[Minutes] of a Meeting Held August 1, 1964": a meeting that names no one (its author, if any, took part)
 _A_MEETING = re.compile(rf"^(?:of|from)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}{_MEET}\b(?!\s+(?:of|with|between)\b)", re.I)
 # "Minutes of the Politburo of the CC CPSU, Regarding …": the body whose meeting the minutes record.
@@ -300,7 +302,10 @@ def parse_title(title: str | None) -> TitleParts:
             origin = origin or next((p.strip() for p in (m["second"], m["third"]) if p and is_place(p)), None)
     m = _QUOTED_TYPE.search(whole) if doc_type is None else None
     hit = _type_at(m["quoted"]) if m else None
-    if hit:  # "S. Kudryavtsev to A.F. Dobrynin, 'Record of Conversation with Raúl Roa'": the quoted title's type
+    if hit and (hit[1] == "conversation" or not recipients):
+        # "S. Kudryavtsev to A.F. Dobrynin, 'Record of Conversation with Raúl Roa'": the record a letter carries;
+        # "Faculty …, Prague, 'Resolution Adopted by …'": an author's quoted document. ("Secretary of State to the
+        # President, 'Agreement on Non-Diffusion …'" names a subject.)
         doc_type = hit[0]
     if doc_type is None and excerpt and senders:  # "Anatoly Adamishin, 'The White Sun of Angola' (excerpts)"
         doc_type = "Excerpt"
@@ -356,7 +361,7 @@ def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
     words = text.split(" ")
     for i in range(1, min(len(words), _MAX_AUTHOR_WORDS + 1)):
         author, rest = " ".join(words[:i]), " ".join(words[i:]).lstrip(_QUOTES)
-        if not _is_author(author):
+        if not _is_author(author) or _to_split(author):  # "A to B, 'Agreement on …'": a subject, not A's type
             break
         hit = _type_at(rest)
         if hit:
@@ -729,7 +734,7 @@ def _unprotect(protected: str) -> str:
 
 def _split(protected: str) -> list[str]:
     parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", protected)
-    parts = [re.sub(r"^an?\s+", "", _unprotect(p).strip(" .")) for p in parts]
+    parts = [re.sub(r"^(?:an?|various|several|some)\s+", "", _unprotect(p).strip(" .")) for p in parts]
     return [p for p in parts if p]  # "a Governmental Delegation from …": the article is not part of the name
 
 
@@ -845,6 +850,9 @@ MEETING_RULES = (
          lambda m, c: _met(m["who"]),
          ("Memorandum of Conversation, West German Foreign Minister Gerhard Schröder and Soviet Ambassador Andrei "
           "Smirnov, Bonn",)),
+    Rule("A and B discussing", lambda c: c.kind is None, _DISCUSSING, lambda m, c: _met(m["who"]),
+         ("Saddam Hussein and Military Officials Discussing the Condition of the Iraqi Army and Its Possible "
+          "Enlargement",)),
     Rule("a meeting", lambda c: c.kind in _RECORDS_MEETINGS, _A_MEETING, lambda m, c: [],
          ("India Department of Atomic Energy, Minutes of a Meeting Held August 1, 1964 Regarding the Fourth Five Year "
           "Plan Requirements",)),
