@@ -93,11 +93,13 @@ def _qualifier() -> re.Pattern:
 # than half read ("Telegram from Zhou Enlai to …" names no recipient that can be trusted).
 _CUT_SHORT = re.compile(r"(?:\.\.\.|…)\s*$")
 CUT_SHORT = "title cut short"
-_TYPE_OF_POSSESSOR = re.compile(r"^(?P<outer>Record|Minutes|Notes|Summary|Transcript|Memorandum)\s+of\s+(?:the\s+)?"
+_TYPE_OF_POSSESSOR = re.compile(r"^(?P<outer>Record|Minutes|Notes|Summary|Transcript|Memorandum)(?:\s+of\s+(?:the\s+)?|,\s+)"
                                 r"(?P<who>[^,'’]+?)['’]s\s+(?P<event>Conversations?|Talks?|Meetings?|Audience|Discussions?)\b")
 _ORDINAL_IN_TYPE = re.compile(r"^(?P<head>(?:Record|Minutes|Memorandum|Transcript|Notes)\s+of)\s+the\s+"
                               r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\d+(?:st|nd|rd|th))\s+",
                               re.I)
+_TYPE_OF_NAMED_EVENT = re.compile(r"^(?P<outer>Record|Minutes|Transcript)\s+of\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){1,2}?"
+                                  r"(?P<event>Talks|Conversations?|Negotiations)\b")
 _BRACKETED_CONNECTOR = re.compile(r"\[(between|and|with|to|from|by|of)\]", re.I)
 # "(Excerpt)", "[Excerpts]" at the end of a title: what part of the document is published, not a name.
 _EXCERPT_MARK = re.compile(r"\s*[\[(]excerpts?[\])]\s*$", re.I)
@@ -238,6 +240,8 @@ def parse_title(title: str | None) -> TitleParts:
 
     whole = text
     doc_type, kind, author, text = _doc_type(text)
+    if doc_type is None and diarist:  # "From the Journal of Y. A. Vyshinsky, 'The Reception of …'": the journal
+        doc_type = "Journal"
     number, origin = None, None
     if doc_type:
         number, origin, text = _number_and_origin(text)
@@ -352,6 +356,11 @@ def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
         hit = _type_at(f"{m['outer']} of {m['event']}")
         if hit and not hit[2].strip():
             text = f"{m['who']}’s {m['outer']} of {m['event']}{text[m.end():]}"
+    m = _TYPE_OF_NAMED_EVENT.match(text)
+    if m:  # "Record of Soviet-Japanese Talks": a Record of Conversation
+        hit = _type_at(f"{m['outer']} of {m['event']}")
+        if hit and not hit[2].strip():
+            return hit[0], hit[1], None, text[m.end():]
     hit = _type_at(text)
     if hit:
         # "Bulgarian Intelligence Analysis of …": qualifiers that end in an agency name its author
