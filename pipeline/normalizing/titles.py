@@ -98,7 +98,7 @@ _TYPE_OF_POSSESSOR = re.compile(r"^(?P<outer>Record|Minutes|Notes|Summary|Transc
 _ORDINAL_IN_TYPE = re.compile(r"^(?P<head>(?:Record|Minutes|Memorandum|Transcript|Notes)\s+of)\s+the\s+"
                               r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\d+(?:st|nd|rd|th))\s+",
                               re.I)
-_TYPE_OF_NAMED_EVENT = re.compile(r"^(?P<outer>Record|Minutes|Transcript)\s+of\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'’-]*\s+){1,2}?"
+_TYPE_OF_NAMED_EVENT = re.compile(r"^(?P<outer>Record|Minutes|Transcript)\s+of\s+(?:the\s+)?(?!Telephone\b)(?:(?-i:[A-Z])[\w'’-]*\s+){1,2}?"
                                   r"(?P<event>Talks|Conversations?|Negotiations)\b")
 _BRACKETED_CONNECTOR = re.compile(r"\[(between|and|with|to|from|by|of)\]", re.I)
 # "(Excerpt)", "[Excerpts]" at the end of a title: what part of the document is published, not a name.
@@ -218,7 +218,7 @@ _NAME_PARTICLES = frozenset({"of", "the", "de", "da", "del", "van", "von", "der"
 _SURNAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "der", "al", "le", "la", "di", "du", "dos", "das"})
 _BODY_PARTICLES = frozenset({"under", "for", "and", "on", "at", "from", "to"})
 _MAX_NAME_WORDS = 14  # "the Ministry of Foreign Affairs of the Socialist Republic of Vietnam"
-_MAX_AUTHOR_WORDS = 7
+_MAX_AUTHOR_WORDS = 10
 
 
 # Many documents share a title word for word ("Record of a Conversation with Mao Zedong"): each
@@ -274,6 +274,7 @@ def parse_title(title: str | None) -> TitleParts:
         # The author of a report, a speech or a directive is its sender, named before the type
         # ("CPSU CC Politburo Directive to …", "Mao Zedong, 'Speech at …'") or as its possessor ("Zhou Enlai's Speech").
         rule, senders = rule or AUTHOR_RULE.name, [_author_name(author)]
+        origin = origin or _sent_from(author.rstrip(" ,"))[1]
     if kind == "address":  # speeches, appeals, statements: their audience is not a recipient
         recipients, via = [], []
     if doc_type == "Notes" and recipients and all(_is_descriptor_phrase(s) for s in senders):
@@ -428,8 +429,9 @@ def _only_qualifiers(text: str) -> bool:
 
 def _author_name(author: str) -> str:
     """The author before a type as a name: "Zhou Enlai's" -> "Zhou Enlai", "Polish Embassy in Hanoi (Siedlecki)" ->
-    "Siedlecki"."""
-    return _holder(re.sub(r"['’]s$", "", _strip_possessive(author).rstrip(" ,")))
+    "Siedlecki", "Faculty of Mathematics and Physics at Charles University, Prague" -> the faculty."""
+    author = _sent_from(re.sub(r"['’]s$", "", _strip_possessive(author).rstrip(" ,")))[0]
+    return _holder(author)
 
 
 def _conversation(text: str, kind: str | None, diarist: str | None) -> tuple[str, list[str]] | None:
@@ -452,7 +454,8 @@ def _subject_meeting(text: str, senders: list[str]) -> list[str]:
     Meeting with C" (the writer met C), "Note about a Meeting of A with B", "Talking Points from Zhou Enlai’s Third
     Meeting with Nehru". A quoted record a letter carries ("A to B, 'Record of Conversation with C'") names none."""
     unquoted = _OPENING_QUOTE.split(text, maxsplit=1)[0]
-    m = _SUBJECT_EVENT.search(unquoted)
+    carried = _CARRIES.search(unquoted)  # "…, Conveying the Telegram from A to B regarding Meetings with C"
+    m = _SUBJECT_EVENT.search(unquoted[: carried.start()] if carried else unquoted)
     if not m:
         return []
     rest, host = m["rest"], m["host"]
@@ -491,8 +494,8 @@ def _correspondence(core: str, kind: str | None) -> tuple[str | None, list[str],
     senders = _people(senders_text) if senders_text else []
     if senders_text and (not senders or not all(_is_name(s) for s in senders)):
         return _NO_CORRESPONDENCE
-    if to is None and any(len(s.split()) > 5 and not _is_descriptor_phrase(s) or re.search(r"['’]s\b", s)
-                          for s in senders):
+    if to is None and any((len(s.split()) > 5 or re.search(r"['’]s\b", s)) and not _is_descriptor_phrase(s)
+                          for s in senders):  # ("the People's Republic of China" is a body's name)
         return _NO_CORRESPONDENCE  # "Excerpt from the Unedited Translation of Mao Zedong’s Speech": a source, not a sender
     recipients: list[str] = []
     if to:
