@@ -10,22 +10,24 @@ Who wrote to whom, or who met, is read by declared rules (`MEETING_RULES`, `CORR
 the end of this module), tried in order: each has a name, the kinds of document it reads, a pattern, how a match
 fills the fields, and development-part titles it must read. The connecting words ("transmitting", "regarding",
 "via", "for", "from", "by") and the type vocabulary are data (pipeline/data/). Conversations name participants, not
-senders. Names come out as written; resolving them is the authority file's job. A part of a title that does not read as names (a subject, an embedded
-document, a descriptor such as "Consul General in Urumqi") yields no sender or recipient: its
+senders. How a slot's text becomes names (lists, offices and their holders, phrases that are no names) is
+`title_names`; resolving the names is the authority file's job. A part of a title that does not read as names (a
+subject, an embedded document, a descriptor such as "Consul General in Urumqi") yields no sender or recipient: its
 people are picked up as mentioned, never promoted to a role by guesswork.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from importlib import resources
-
 from pipeline.normalizing.places import is_place
+from pipeline.normalizing.title_names import (
+    EVENT, QUOTES, addressee, data_rows, descriptor_heads, holder, is_descriptor_phrase, is_name, people, protect,
+    strip_possessive, title_words, unprotect,
+)
 
 
 @dataclass(frozen=True)
@@ -47,18 +49,13 @@ class TitleParts:
         return None
 
 
-def _data(name: str) -> list[dict]:
-    text = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
-
-
 @lru_cache(maxsize=1)
 def doc_types() -> tuple[tuple[re.Pattern, str, str], ...]:
     """The controlled vocabulary of document types (pipeline/data/doc_types.csv), longest form first.
 
     Each type has a kind: correspondence (A to B), conversation (participants), or other.
     """
-    rows = sorted(_data("doc_types.csv"), key=lambda r: len(r["written"]), reverse=True)
+    rows = sorted(data_rows("doc_types.csv"), key=lambda r: len(r["written"]), reverse=True)
     return tuple((re.compile(rf"^{re.escape(r['written'])}(?![\w(])", re.I), r["doc_type"], r["kind"]) for r in rows)
 
 
@@ -68,24 +65,9 @@ def vocabulary() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _words() -> dict[str, frozenset[str]]:
-    """Title words by role (pipeline/data/title_words.csv): offices, missions, groups, qualifiers."""
-    roles: dict[str, set[str]] = {}
-    for row in _data("title_words.csv"):
-        roles.setdefault(row["role"], set()).add(row["word"])
-    return {role: frozenset(words) for role, words in roles.items()}
-
-
-@lru_cache(maxsize=1)
-def _descriptor_heads() -> frozenset[str]:
-    """Offices and missions: after one of them "to" belongs to a descriptor ("Ambassador to China")."""
-    return _words()["office"] | _words()["mission"]
-
-
-@lru_cache(maxsize=1)
 def _qualifier() -> re.Pattern:
     """Words that may come before a document type: "Untitled report", "Mongolian Record of Conversation"."""
-    words = sorted(_words()["qualifier"], key=len, reverse=True)
+    words = sorted(title_words()["qualifier"], key=len, reverse=True)
     return re.compile(rf"^\[?(?:{'|'.join(re.escape(w) for w in words)})\]?\s+", re.I)
 
 
@@ -104,7 +86,6 @@ _BRACKETED_CONNECTOR = re.compile(r"\[(between|and|with|to|from|by|of)\]", re.I)
 # "(Excerpt)", "[Excerpts]" at the end of a title: what part of the document is published, not a name.
 _EXCERPT_MARK = re.compile(r"\s*[\[(]excerpts?[\])]\s*$", re.I)
 _UNDATED_MARK = re.compile(r"(?:,?\s*undated\s*\[\d{4}\]|\s*[\[(]undated[\])])\s*$", re.I)
-_QUOTES = "'‘’\"“”"
 # "From the Journal of Ambassador P. F. Yudin, Record of …", "From the Journal of V. V. Vaskov, 27 August 1954: …"
 _DIARY = re.compile(
     r"^(?:(?:From the |Excerpts? from the )?(?:Diary|Journal)(?: Entry)? of|Notes by) (?P<author>[^:,]+?)"
@@ -117,18 +98,18 @@ _PAREN_NUMBER = re.compile(r"\s*\(No\.?\s*(?P<number>\d+)\)\s*$", re.I)
 # "Speech Given by …", "Report Presented to …": a participle between the type and its correspondents.
 _PARTICIPLE = re.compile(r"^(?:Given|Presented|Delivered|Distributed|Sent|Prepared|Written|Submitted|Addressed|Issued|"
                          r"Made|Drafted|Compiled|Received)\s+(?=(?:by|to|for|from|in)\s)", re.I)
-_TRAILING_TYPE = re.compile(rf"\((?:an?\s+)?(?:brief\s+|short\s+)?(?P<type>(?!excerpts?\))[^()]+)\)[{_QUOTES}]?$", re.I)
+_TRAILING_TYPE = re.compile(rf"\((?:an?\s+)?(?:brief\s+|short\s+)?(?P<type>(?!excerpts?\))[^()]+)\)[{QUOTES}]?$", re.I)
 _EXCERPT_OF = re.compile(r"^s?\s+(?:from|of)\s+(?:the\s+|an?\s+)?", re.I)
 
 
 def _connecting(role: str) -> str:
     """The connecting words of a role in pipeline/data/title_words.csv, as a regex alternation, longest first."""
-    return "|".join(re.escape(w) for w in sorted(_words()[role], key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(title_words()[role], key=len, reverse=True))
 
 
 # Where the correspondence part of a title ends and an embedded document or a subject begins: "transmitting …",
 # "regarding …" (the connecting words are data), ", with …", or a quoted title.
-_EMBEDDED = re.compile(rf"(?:,?\s+(?:{_connecting('embedding')})\b|,\s*with\b|,\s*[{_QUOTES}]"
+_EMBEDDED = re.compile(rf"(?:,?\s+(?:{_connecting('embedding')})\b|,\s*with\b|,\s*[{QUOTES}]"
                        rf"|\s+(?:{_connecting('subject')})\s)", re.I)
 _VIA_BRACKET = re.compile(rf"\s*[\[(](?:{_connecting('channel')})\s+(?P<via>[^\[\]()]+)[\])]", re.I)
 _VIA_TRAILING = re.compile(rf"\s+(?:{_connecting('channel')})\s+(?P<via>.+)$", re.I)
@@ -183,25 +164,13 @@ _MEETING_OF = re.compile(rf"\b{_MEET}\s+of\s+(?P<a>.+?)\s+(?:with|and)\s+(?P<b>.
 _WITH_OR_OF_WITH = re.compile(r"^(?:with\s+|(?:of\s+)?(?P<a>.+?)\s+with\s+)(?P<b>.+)$", re.I)
 _FROM_BY = re.compile(rf"^(?P<lead>{_connecting('author')})\s+(?P<body>.+)$", re.I | re.S)
 _OF = re.compile(r"^(?P<lead>of)\s+(?P<body>.+)$", re.I | re.S)
-# What trails a correspondent's name: a date, a bracketed date, closing quotes.
-_DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|\s+(?:for|on|of|dated)\s+\d.*$|[{_QUOTES}]+$")
-# What trails the people of a meeting: its date, time, place or occasion.
-_TAIL = re.compile(
-    # … unless a name follows it ("… of the Embassy in China S. Antonov": the place belongs to an office)
-    r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about|which|who)\s+(?!.*\b(?-i:[A-Z])\.\s?(?-i:[A-Z]))"
-    r".*$|" + _DATE_TAIL.pattern, re.I)
-# A quoted subject before the correspondents: "Draft Report, 'On the Trip …,' by M. Suslov to …"
-# Events a document may be "of": never its author.
-_EVENT = re.compile(r"^(?:the\s+|an?\s+)?(?:\d+\w*\s+|first\s+|second\s+|third\s+)?(?:Meetings?|Conversations?|Talks|"
-                    r"Sessions?|Visits?|Trips?|Situation|Negotiations|Plenum|Conference|Congress|Discussions?|"
-                    r"Receptions?|Audiences?)\b", re.I)
 # A meeting a document is about: "regarding a Meeting with …", "from Premier Zhou Enlai’s Third Meeting with …".
 _SUBJECT_EVENT = re.compile(
     rf"(?:^|\s)(?:{_connecting('subject')}|from)\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:(?P<host>(?-i:[A-Z])[^,]*?)['’]s\]?\s+)?"
     r"(?:(?-i:[A-Z])[a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s+|\d{1,2}\s+(?-i:[A-Z])[a-z]+(?:\s+\d{4})?\s+)?"  # "on April 4 meeting"
     rf"(?:(?:first|second|third|fourth|fifth|last|\d+\w*)\s+)?{_MEET}\s+(?P<rest>(?:with|between|of)\s.+)$", re.I)
 # A quotation mark that opens a quoted title (an apostrophe follows a letter: "Zhou Enlai’s").
-_OPENING_QUOTE = re.compile(rf"(?<!\w)[{_QUOTES}]|[“”\"]")
+_OPENING_QUOTE = re.compile(rf"(?<!\w)[{QUOTES}]|[“”\"]")
 # A nationality and an agency, both qualifiers of a type, name its author: "Bulgarian Intelligence [Analysis]".
 _AGENCY = re.compile(r"^(?-i:[A-Z])\w+\s+(?:Military\s+)?(?:Intelligence|Counterintelligence)\s", re.I)
 # "Author[, office or place][, place], 'Quoted title'"
@@ -209,15 +178,8 @@ _AUTHOR_QUOTED = re.compile(r"^(?P<author>[^,'\"‘“’]+?)(?:,\s*(?P<second>[
 # A quoted title that records a meeting names it in its first words, and is not about negotiations or talks
 _RECORD_OF_MEETING = re.compile(rf"^(?!Negotiations|Talks)(?:\S+\s+){{0,4}}{_MEET}\s+(?:between|with)\b", re.I)
 _QUOTED_TYPE = re.compile(r"(?:^|,\s*)['\"‘“](?P<quoted>[^'\"‘“’”]+)")
-_EVENT_WORD = re.compile(_EVENT.pattern.replace("^(?:the\\s+|an?\\s+)?", "\\b", 1), re.I)  # anywhere in a text
-_LEADING_QUOTE = re.compile(rf"^[{_QUOTES}][^{_QUOTES}]*[{_QUOTES}],?\s*")
+_LEADING_QUOTE = re.compile(rf"^[{QUOTES}][^{QUOTES}]*[{QUOTES}],?\s*")
 
-# Lower-case words that may occur inside a name ("Ministry of Foreign Affairs of the USSR").
-_NAME_PARTICLES = frozenset({"of", "the", "de", "da", "del", "van", "von", "der", "al", "bin", "y", "la", "le", "in", "di",
-                             "du", "dos", "das", "do", "e", "ibn", "os", "ul", "ud", "el"})
-_SURNAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "der", "al", "le", "la", "di", "du", "dos", "das"})
-_BODY_PARTICLES = frozenset({"under", "for", "and", "on", "at", "from", "to"})
-_MAX_NAME_WORDS = 14  # "the Ministry of Foreign Affairs of the Socialist Republic of Vietnam"
 _MAX_AUTHOR_WORDS = 10
 
 
@@ -236,7 +198,7 @@ def parse_title(title: str | None) -> TitleParts:
     diarist = None
     m = _DIARY.match(text)
     if m:  # "From the Diary of A: …": the diary is the container, the diarist a participant
-        diarist, text = _holder(m["author"].strip()), m["rest"].strip(_QUOTES + " ")
+        diarist, text = holder(m["author"].strip()), m["rest"].strip(QUOTES + " ")
 
     whole = text
     doc_type, kind, author, text = _doc_type(text)
@@ -277,7 +239,7 @@ def parse_title(title: str | None) -> TitleParts:
         origin = origin or _sent_from(author.rstrip(" ,"))[1]
     if kind == "address":  # speeches, appeals, statements: their audience is not a recipient
         recipients, via = [], []
-    if doc_type == "Notes" and recipients and all(_is_descriptor_phrase(s) for s in senders):
+    if doc_type == "Notes" and recipients and all(is_descriptor_phrase(s) for s in senders):
         # notes a ministry or a commission addresses to another are diplomatic notes
         doc_type = "Note"
     if origin is None and senders:  # "Telephonogram from A and B in Berlin to …": sent from Berlin
@@ -295,9 +257,9 @@ def parse_title(title: str | None) -> TitleParts:
         # the author of a quoted title is its sender; a place after the author is where it was written.
         # When the quoted title records a meeting ("Economic Cooperation Division [Ministry of Foreign Affairs, Japan],
         # 'Main Points of Meeting Between …'"), its author is a participant, like the author of any such record.
-        m = _AUTHOR_QUOTED.match(_protect(whole))
-        if m and _is_named_author(_unprotect(m["author"])) and not _type_at(_unprotect(m["author"])):
-            author_name = _author_name(_unprotect(m["author"]))
+        m = _AUTHOR_QUOTED.match(protect(whole))
+        if m and _is_named_author(unprotect(m["author"])) and not _type_at(unprotect(m["author"])):
+            author_name = _author_name(unprotect(m["author"]))
             quoted = whole[m.end():]
             meeting = _conversation(quoted, None, None) if _RECORD_OF_MEETING.match(quoted) else None
             if meeting and meeting[1]:
@@ -333,7 +295,7 @@ def _number_and_origin(text: str) -> tuple[str | None, str | None, str]:
             origin, text = m["place"], text[m.end():]
             continue
         m = _ORIGIN.match(text.strip())
-        if m and number and origin is None and " to " not in f" {m['place']} " and not _is_descriptor_phrase(m["place"]):
+        if m and number and origin is None and " to " not in f" {m['place']} " and not is_descriptor_phrase(m["place"]):
             origin, text = m["place"].strip(), m["rest"]  # "No. 21336 from Beijing, Mao Zedong to …"
             continue
         return number, origin, text
@@ -370,7 +332,7 @@ def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
     # After an author: "Mao Zedong, 'Speech at …'", "Zhou Enlai’s Speech to …", "CPSU CC Politburo Directive to …".
     words = text.split(" ")
     for i in range(1, min(len(words), _MAX_AUTHOR_WORDS + 1)):
-        author, rest = " ".join(words[:i]), " ".join(words[i:]).lstrip(_QUOTES)
+        author, rest = " ".join(words[:i]), " ".join(words[i:]).lstrip(QUOTES)
         if not _is_author(author) or _to_split(author):  # "A to B, 'Agreement on …'": a subject, not A's type
             break
         hit = _type_at(rest)
@@ -407,14 +369,14 @@ def _type_at(text: str) -> tuple[str, str, str] | None:
 def _is_author(text: str) -> bool:
     """Words that can stand before a document type as its author: capitalized, initials, acronyms."""
     bare = text.rstrip(" ,").removesuffix("'s").removesuffix("’s").removesuffix("]").removesuffix("'s")
-    return bool(bare) and _is_name(bare, phrase=True)  # a topic may stand before a type too ("Crisis Chronology")
+    return bool(bare) and is_name(bare, phrase=True)  # a topic may stand before a type too ("Crisis Chronology")
 
 
 def _is_named_author(author: str) -> bool:
     """Whether what stands before the type names its author, rather than an event or a topic ("Reception,
     Conversation Between …", "Second Meeting: Record of …")."""
-    bare = _strip_possessive(author).rstrip(" ,")
-    return not bare.endswith(":") and not _EVENT.match(bare) and not _only_qualifiers(bare) and _is_name(bare)
+    bare = strip_possessive(author).rstrip(" ,")
+    return not bare.endswith(":") and not EVENT.match(bare) and not _only_qualifiers(bare) and is_name(bare)
 
 
 def _only_qualifiers(text: str) -> bool:
@@ -430,14 +392,14 @@ def _only_qualifiers(text: str) -> bool:
 def _author_name(author: str) -> str:
     """The author before a type as a name: "Zhou Enlai's" -> "Zhou Enlai", "Polish Embassy in Hanoi (Siedlecki)" ->
     "Siedlecki", "Faculty of Mathematics and Physics at Charles University, Prague" -> the faculty."""
-    author = _sent_from(re.sub(r"['’]s$", "", _strip_possessive(author).rstrip(" ,")))[0]
-    return _holder(author)
+    author = _sent_from(re.sub(r"['’]s$", "", strip_possessive(author).rstrip(" ,")))[0]
+    return holder(author)
 
 
 def _conversation(text: str, kind: str | None, diarist: str | None) -> tuple[str, list[str]] | None:
     """(rule, participants) of a conversation or meeting the title records, or None if it records none."""
     if kind is None:  # a quoted subject is what the document is about: "…, 'Main Points of Meeting Between …'"
-        text = re.sub(rf",\s*[{_QUOTES}].*$", "", text)
+        text = re.sub(rf",\s*[{QUOTES}].*$", "", text)
     m = _CARRIES.search(text)
     if m:
         text = text[: m.start()]
@@ -465,17 +427,17 @@ def _subject_meeting(text: str, senders: list[str]) -> list[str]:
         a, _, b = rest[len("of "):].partition(" with ")
         met = _met(a) + _met(b)
     else:  # "with B": the host, or the writer, met B
-        met = (_met(_strip_possessive(host)) if host else senders) + _met(rest[len("with "):])
+        met = (_met(strip_possessive(host)) if host else senders) + _met(rest[len("with "):])
     return _participants(met)
 
 
 def _met(text: str | None) -> list[str]:
     """The people of a meeting, with the delegations and groups that met (tests/labelled/README.md)."""
-    return _people(text, keep_groups=True, meeting=True)
+    return people(text, keep_groups=True, meeting=True)
 
 
 def _participants(names: list[str]) -> list[str]:
-    return [n for n in dict.fromkeys(names) if _is_name(n)]
+    return [n for n in dict.fromkeys(names) if is_name(n)]
 
 
 def _correspondence(core: str, kind: str | None) -> tuple[str | None, list[str], list[str], list[str], str | None]:
@@ -485,29 +447,29 @@ def _correspondence(core: str, kind: str | None) -> tuple[str | None, list[str],
     core = _VIA_BRACKET.sub("", core).strip(" ,")
     m_via = _VIA_TRAILING.search(core)
     if m_via:
-        via += _people(m_via["via"])
+        via += people(m_via["via"])
         core = core[: m_via.start()]
     rule, senders_text, to = _split_correspondence(core, kind)
     if senders_text is None and to is None:
         return _NO_CORRESPONDENCE
     senders_text, sent_from = _sent_from(senders_text)
-    senders = _people(senders_text) if senders_text else []
-    if senders_text and (not senders or not all(_is_name(s) for s in senders)):
+    senders = people(senders_text) if senders_text else []
+    if senders_text and (not senders or not all(is_name(s) for s in senders)):
         return _NO_CORRESPONDENCE
-    if to is None and any((len(s.split()) > 5 or re.search(r"['’]s\b", s)) and not _is_descriptor_phrase(s)
+    if to is None and any((len(s.split()) > 5 or re.search(r"['’]s\b", s)) and not is_descriptor_phrase(s)
                           for s in senders):  # ("the People's Republic of China" is a body's name)
         return _NO_CORRESPONDENCE  # "Excerpt from the Unedited Translation of Mao Zedong’s Speech": a source, not a sender
     recipients: list[str] = []
     if to:
         m_for = _FOR.search(to)
-        if m_for and all(_is_name(n) for n in _people(m_for["for"])):
+        if m_for and all(is_name(n) for n in people(m_for["for"])):
             # "to X, for Y": addressed to channel X, intended for Y.
-            via += _people(to[: m_for.start()])
+            via += people(to[: m_for.start()])
             to = m_for["for"]
-        recipients = [n for n in _people(to) if _is_name(n)]
+        recipients = [n for n in people(to) if is_name(n)]
     if not senders and not recipients:
         return _NO_CORRESPONDENCE
-    return rule, senders, recipients, [v for v in via if _is_name(v)], sent_from
+    return rule, senders, recipients, [v for v in via if is_name(v)], sent_from
 
 
 _NO_CORRESPONDENCE = (None, [], [], [], None)
@@ -519,10 +481,10 @@ _OFFICE_PLACE = re.compile(r"^(?P<office>.+?),\s*(?P<place>[^,()]+?)(?:\s*\((?P<
 def _sent_from(senders_text: str | None) -> tuple[str | None, str | None]:
     """(the senders, the place they sent from) of a sender's text that ends in a place after a comma."""
     m = _OFFICE_PLACE.match(senders_text or "")
-    if not m or not is_place(m["place"]) or not _is_descriptor_phrase(m["office"], groups=True):
+    if not m or not is_place(m["place"]) or not is_descriptor_phrase(m["office"], groups=True):
         return senders_text, None
-    holder = f" ({m['holder']})" if m["holder"] else ""
-    return m["office"] + holder, m["place"].strip()
+    in_brackets = f" ({m['holder']})" if m["holder"] else ""
+    return m["office"] + in_brackets, m["place"].strip()
 
 
 def _split_correspondence(core: str, kind: str | None) -> tuple[str | None, str | None, str | None]:
@@ -541,261 +503,13 @@ def _split_correspondence(core: str, kind: str | None) -> tuple[str | None, str 
 def _to_split(text: str) -> re.Match | None:
     """The " to " between senders and recipients, skipping one that belongs to a descriptor
     ("Polish Ambassador to the DPRK", "the Romanian Embassy to Pyongyang")."""
-    skip = _descriptor_heads()
+    skip = descriptor_heads()
     for m in _TO.finditer(text):
         before = text[: m.start()].split()
         if before and before[-1].strip(",") in skip:
             continue
         return m
     return None
-
-
-def _people(text: str | None, keep_groups: bool = True, meeting: bool = False) -> list[str]:
-    """The names in a list: "A, B, and C"; "A and B, Moscow" (a place after the list);
-    "X, Leader of …" (a descriptor in apposition); "Soviet Ambassador to China, N. V. Roshchin".
-
-    A meeting's people are followed by where and when it was ("… in Chequers on 20 October");
-    a correspondent's name may itself hold "in" ("the Romanian Embassy in Pyongyang")."""
-    if not text:
-        return []
-    text = (_TAIL if meeting else _DATE_TAIL).sub("", text.strip()).strip(" ," + _QUOTES)
-    protected = _protect(_HEADED_BY_COMMA.sub(r" \1", text))  # "…, headed by X" stays with its group
-    last_and = max(protected.rfind(" and "), protected.rfind(",and "))
-    comma = protected.rfind(",", 0, last_and)
-    if last_and > 0 and comma > 0 and _is_descriptor(protected[comma + 1: last_and].strip()):
-        last_and = -1  # "A, Deputy Chief of Energy and Mineral Resources": the "and" is the office's
-    end = protected.find(",", last_and) if last_and >= 0 else -1
-    items = _split(protected if end < 0 else protected[:end])  # the list ends at the comma after its "and"
-    if end >= 0 and items and _is_descriptor(items[-1]):
-        # "… and the President of the Executive Committee of the PLO, Yasser Arafat, in Cairo": the office's holder
-        # follows it in apposition.
-        holder = _split(protected[end + 1:].split(",")[0])
-        if holder and _is_person_name(holder[0]):
-            items[-1] = Name.described(holder[0], items[-1])
-    if last_and < 0 and len(items) > 1:
-        # No "and": one name, perhaps with a descriptor before it ("Soviet Ambassador to China,
-        # N. V. Roshchin"); what follows a name is a descriptor, a place or a subject.
-        first, second = items[0], items[1]
-        person_next = not _is_descriptor(second) and len(second.split()) >= 2
-        items = [second] if _is_descriptor(first) and person_next else [first]
-    # A descriptor right after a name is that person's office ("Kim Il Sung, General Secretary of …").
-    # "a Delegation … headed by Kim Il Sung", "…, led by Prime Minister Yu. Tsedenbal": the group and its head.
-    items = [part for item in items for part in _HEADED_BY.split(item) if part.strip()]
-    # An office that ends in its holder's name is that person ("… and the Counselor of the Soviet Embassy Basmanov").
-    named = [i for n, i in enumerate(items)
-             if not (_is_descriptor(i) and any(not _is_descriptor(before) for before in items[:n]))
-             or _after_office(i)]
-    if not keep_groups:
-        groups = _words()["group"]
-        named = [i for i in named if i.split()[-1] not in groups]
-    # A place is never a correspondent: "Message to Washington", "to Moscow". (Countries that meet are parties.)
-    return [_holder(i) for i in named if meeting or not is_place(i)]
-
-
-_HEADED_BY_COMMA = re.compile(r",\s*((?:headed|led)\s+by)\b", re.I)
-_HEADED_BY = re.compile(r"^(?:headed|led)\s+by\s+|\s+(?:headed|led)\s+by\s+", re.I)
-# "The Ambassador in France (Bruce)": an office with its holder in brackets.
-_OFFICE_HOLDER = re.compile(r"^(?P<office>.+?)\s*\((?P<holder>[^()]+)\)$")
-# "Soviet Ambassador to Poland V. Z. Lebedev": a descriptor, then a name that starts with initials.
-_INITIALED = re.compile(r"^(?P<descriptor>.+?)\s+(?P<name>(?:[A-Z][a-z]?\.\s?){1,3}\s*[A-Z][\w'’-]+)$")
-# "V. Sokolovskii in Berlin", "Richard Pipes of the National Security Council Staff": a place or an affiliation.
-_AFTER_PERSON = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:in|at|of)\s+(?:the\s+|an?\s+)?[A-Z].*$")
-
-
-class Name(str):
-    """A name as a title writes it, with what the title says beside it (its office, place or affiliation), kept
-    apart: "Soviet Ambassador to Poland V. Z. Lebedev" is the name "V. Z. Lebedev", described as "Soviet Ambassador
-    to Poland". It is the name wherever a string is used."""
-
-    descriptor: str | None = None
-
-    @classmethod
-    def described(cls, name: str, descriptor: str) -> Name:
-        out = cls(name.strip())
-        out.descriptor = " ".join(descriptor.split()).strip(" ,") or None
-        return out
-
-
-_TRAILING_AFFILIATION = re.compile(r"^(?P<head>.+?)\s+(?:of|in|at)\s+(?:the\s+)?[A-Z][^,]*$")
-
-
-def _holder(item: str) -> str:
-    """The person an item names, without the office or place written around the name: an office with its
-    holder in brackets is the holder; a descriptor before an initialled name, and a place or an affiliation after
-    a person's name, are not part of it, and are kept as its descriptor. An office or a body stays as written."""
-    m = _OFFICE_HOLDER.match(item)
-    if m and is_place(m["holder"]) and _is_name(m["office"]):  # "Maneli (Hanoi)": where the person wrote from
-        return Name.described(m["office"], f"in {m['holder']}")
-    # "Polish Embassy in Hanoi (Siedlecki)"; not an office's initials: "… Energy Commission (CNEN)"
-    if m and _is_descriptor_phrase(m["office"]) and _is_name(m["holder"]) and m["holder"] != m["holder"].upper():
-        return Name.described(m["holder"], m["office"])
-    split = _after_office(item)
-    if split:
-        return Name.described(split[1], split[0])
-    m = _INITIALED.match(item)
-    if m and _is_descriptor_phrase(m["descriptor"]):
-        return Name.described(m["name"], m["descriptor"])
-    m = _TRAILING_AFFILIATION.match(item)
-    if m:  # "Prime Minister Pham Van Dong of the Democratic Republic of Vietnam": the office's place after the name
-        head = _holder(m["head"])
-        if getattr(head, "descriptor", None):
-            return Name.described(head, f"{head.descriptor} {item[m.end('head'):]}")
-    m = _AFTER_PERSON.match(item)
-    if m and not _is_descriptor_phrase(m["name"], groups=True):
-        return Name.described(m["name"], item[m.end("name"):])
-    return item
-
-
-# A word of a name as titles write it: "Basmanov", "Stepan", an initial ("V.", "Sh.", "N.S.").
-_ARABIC_ARTICLE = re.compile(r"^(?:al|el|os|ul|ud|ad|as|ash|an)-[A-Z]")
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’-]*[a-z][\w'’-]*|(?:[A-Z][a-z]?\.){1,3}|(?:al|el|os|ul|ud|ad|as|ash|an)-[A-Z][\w'’-]*)$")
-_MAX_HOLDER_WORDS = 4
-
-
-def _after_office(item: str) -> tuple[str, str] | None:
-    """(descriptor, name) of "Soviet Ambassador Stepan Chervonenko", "Chinese Vice Foreign Minister Zhang Hanfu",
-    "Soviet Ambassador to China Stepan V. Chervonenko", "the Counselor of the Soviet Embassy Basmanov",
-    "General Secretary of the CC of the PDPA Cde. Najib": the longest run of one to four name words at the end,
-    after an office, a mission, a body, an honorific or a place, is a name when the words before it describe an office."""
-    words = item.split()
-    offices = _words()["office"]
-    # "Secretary of State Rusk": the field of an office ends it as well as the office word does
-    anchors = offices | _words()["mission"] | _words()["body"] | _words()["domain"]
-    for size in range(min(_MAX_HOLDER_WORDS, len(words) - 1), 0, -1):
-        descriptor, name = words[:-size], words[-size:]
-        before = descriptor[-1].strip(",")
-        anchored = (before in anchors or descriptor[-1].endswith((",", "]")) or _is_honorific(before)
-                    or (len(before) > 1 and before.isalpha() and before.isupper())  # "… CC CPSU Khodov"
-                    or any(is_place(" ".join(descriptor[-n:]).strip(",")) for n in (1, 2)))
-        if not anchored or not all(_NAME_WORD.match(w) for w in name):
-            continue
-        if size == 1 and before in _words()["mission"] and not any(w in offices for w in descriptor):
-            continue  # "US Embassy Bonn": an embassy's town; but "the Counselor of the Soviet Embassy Basmanov"
-        if (_is_descriptor_phrase(" ".join(name), groups=True) or _is_honorific(name[0]) or is_place(" ".join(name))
-                or _EVENT.match(name[0])):
-            continue
-        if any(w.strip(",") in anchors - _words()["domain"] for w in descriptor):  # an office, or a body's ("CC of the CP of Azerbaijan")
-            return " ".join(descriptor), " ".join(name)
-    return None
-
-
-@lru_cache(maxsize=1)
-def _honorifics() -> frozenset[str]:
-    """Single honorific words ("Cde.", "Comrade", "Prince"), as the authority drops them before matching a name."""
-    text = resources.files("pipeline").joinpath("data", "honorifics.txt").read_text(encoding="utf-8")
-    words = {line.strip().rstrip(".").casefold() for line in text.splitlines()
-             if line.strip() and not line.startswith("#") and " " not in line.strip()}
-    return frozenset(words - {"the"})  # the file also lists the article the authority drops before a body's name
-
-
-def _is_honorific(word: str) -> bool:
-    return word.rstrip(".,").casefold() in _honorifics()
-
-
-def _addressee(text: str) -> bool:
-    """Whether what a document is "for" is someone, not a purpose ("for Help in …", "for the Phased Withdrawal of
-    Troops", "for Discussion"): a person's full name, or an office or a body, in every item of the list."""
-    items = _people(text)
-    return bool(items) and not _EVENT_WORD.search(text) and all(
-        _is_person_name(_holder(i)) or (_is_descriptor_phrase(i, groups=True) and _is_name(i)) for i in items)
-
-
-def _is_person_name(text: str) -> bool:
-    """Two to four name words, none an office, a body or a place: "Yasser Arafat", "N. V. Roshchin"."""
-    words = text.split()
-    return (2 <= len(words) <= _MAX_HOLDER_WORDS and all(_NAME_WORD.match(w) for w in words)
-            and not _is_descriptor_phrase(text, groups=True) and not is_place(text))
-
-
-def _is_descriptor_phrase(text: str, groups: bool = False) -> bool:
-    """An office, a mission or a body (or, with `groups`, a group) rather than a person: "The Ambassador in France",
-    "Soviet Ambassador to Poland", "Director of Central Intelligence"."""
-    words = {w.strip(",.") for w in text.split()}
-    kinds = _descriptor_heads() | _words()["body"] | (_words()["group"] if groups else frozenset())
-    return bool(words & kinds)
-
-
-def _is_descriptor(item: str) -> bool:
-    """An office rather than a name: "Leader of the Democratic Party", "Consul General in Urumqi"."""
-    words = item.split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    offices = _words()["office"]
-    # An office followed by "of"/"in"/"to", or a phrase ending in an office, names no one.
-    return any(w in offices and (i + 1 == len(words) or words[i + 1] in ("of", "in", "to", "General"))
-               for i, w in enumerate(words))
-
-
-_HIDDEN = {",": "\x00", " ": "\x01"}  # placeholders _split turns back into commas and spaces
-
-
-def _protect(text: str) -> str:
-    """Hide commas and spaces inside brackets from the list split ("[Ministry of Foreign Affairs, Japan]")."""
-    if "[" not in text and "(" not in text:  # most lists have no brackets: nothing to hide
-        return text
-    depth, out = 0, []
-    for ch in text:
-        depth += ch in "[(" and 1 or (ch in "])" and -1 or 0)
-        out.append(_HIDDEN.get(ch, ch) if depth > 0 else ch)
-    return "".join(out)
-
-
-def _unprotect(protected: str) -> str:
-    return protected.replace("\x00", ",").replace("\x01", " ")
-
-
-def _split(protected: str) -> list[str]:
-    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", protected)
-    parts = [re.sub(r"^(?:an?|various|several|some)\s+", "", _unprotect(p).strip(" .")) for p in parts]
-    return [p for p in parts if p]  # "a Governmental Delegation from …": the article is not part of the name
-
-
-def _strip_possessive(name: str) -> str:
-    """ "The Chancellor's [Helmut Kohl" -> "The Chancellor's [Helmut Kohl]": keep the bracket whole."""
-    name = name.strip()
-    if name.count("[") > name.count("]"):
-        name += "]"
-    return re.sub(r"['’]s(?=\])", "", name)
-
-
-def _is_name(text: str, phrase: bool = False) -> bool:
-    """Whether a piece of a title reads as a name (every word capitalized, bar particles), and not as a phrase
-    (unless `phrase`)."""
-    bare = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text)
-    if not bare.strip():  # wholly an editor's addition: "[Mao Zedong]"
-        bare = text.strip("[]() ")
-    words = [w.strip(_QUOTES + "[]()") for w in bare.split()]
-    words = [w for w in words if w]
-    if not words or len(words) > _MAX_NAME_WORDS:
-        return False
-    if words[0] in ("the", "The") and len(words) > 1:
-        words = words[1:]  # "the Central Committee", "the Politburo"
-    if not phrase and _is_phrase(words):
-        return False
-    offices = _descriptor_heads()
-    # A body's name may hold more small words: "Special Committee under the Council of Ministers", "Committee for the
-    # Defense of the Homeland".
-    particles = _NAME_PARTICLES | _BODY_PARTICLES if _is_descriptor_phrase(" ".join(words), groups=True) else _NAME_PARTICLES
-    for i, w in enumerate(words):
-        ok = (w[0].isupper() or w[0].isdigit() or w in particles or w.lower().startswith(("d'", "d’"))
-              or _ARABIC_ARTICLE.match(w)  # "Qavam os-Saltaneh", "Abd al-Nasser"
-              or (i > 0 and w.capitalize() in _words()["body"] | _words()["group"])  # "the Chinese leadership"
-              or (w == "to" and i > 0 and words[i - 1] in offices)  # "Ambassador to North Korea"
-              or (w.capitalize() in offices and i + 1 < len(words)))  # "East German leader Erich Honecker"
-        if not ok:
-            return False
-    # "de Gamboa", "van der Stoel": a particle may open a surname
-    return words[0][0].isupper() or words[0][0].isdigit() or (words[0] in _SURNAME_PARTICLES and len(words) > 1)
-
-
-def _is_phrase(words: list[str]) -> bool:
-    """A phrase rather than a name: a topic ("US-Greek Relations", "Nakasone's Visit"), a purpose ("[Plan] to Exploit
-    Unrest in Poland") or a placeholder ("and Others"). A body's name may hold a topic word ("Committee for Foreign
-    Relations")."""
-    bare = [re.sub(r"['’]s$", "", w).strip(".,:;") for w in words]
-    if bare[0] in _words()["verb"] or " ".join(bare) in _words()["unnamed"]:
-        return True
-    return bool(set(bare) & _words()["topic"]) and not _is_descriptor_phrase(" ".join(bare), groups=True)
 
 
 # The rules, in the order they are tried. Each is a name, the document kinds it reads (None: a title with no type),
@@ -828,7 +542,7 @@ MEETING_RULES = (
          ("Discussion between Zhou Enlai and Le Duan", "Conversation between Lee Hu-rak and Kim Il Sung",
           "Minutes of Conversation between Todor Zhivkov – Leonid I. Brezhnev, Voden Residence [Bulgaria]")),
     Rule("possessor's meeting", lambda c: c.kind in _RECORDS_MEETINGS and not c.diarist, _POSSESSIVE_MEETING,
-         lambda m, c: _met(_strip_possessive(m["a"])) + _met(m["b"]),
+         lambda m, c: _met(strip_possessive(m["a"])) + _met(m["b"]),
          ("The Chancellor's [Helmut Kohl's] Meeting with Russian President Yeltsin on 17 April 1997 in Baden-Baden",
           "Summary of Zhou Enlai’s Talk with Ion Gheorghe Maurer, Chairman of the Council of Ministers of Romania, in Beijing",
           "Talking Points from Premier Zhou Enlai’s Third Meeting with Nehru")),
@@ -855,7 +569,7 @@ MEETING_RULES = (
          ("Memorandum of Conversation with Kim Il Sung",
           "Record of a Conversation of Cde. Stalin with Kim Il Sung and Pak Heon-yeong")),
     Rule("minutes of a body", lambda c: c.kind == "conversation", _MINUTES_OF_BODY,
-         lambda m, c: [m["body"]] if _is_descriptor_phrase(m["body"]) else [],
+         lambda m, c: [m["body"]] if is_descriptor_phrase(m["body"]) else [],
          ("Meeting Minutes of the Politburo of the CC CPSU, Regarding Western Plans for Deployment of New Nuclear "
           "Weapons in Europe",)),
     Rule("conversation, A and B", lambda c: c.kind == "conversation", _COMMA_A_AND_B,
@@ -890,7 +604,7 @@ CORRESPONDENCE_RULES = (
          ("Letter of Governor Shicai Sheng to Cdes. Stalin, Molotov, and Voroshilov",)),
     # "Memorandum Prepared for the 303 Committee", "Background Report for Khrushchev": written for B, its recipient.
     Rule("for B", lambda c: c.kind in ("correspondence", "other"), _FOR_B,
-         lambda m, c: (None, m["recipients"]) if _addressee(m["recipients"]) else (None, None),
+         lambda m, c: (None, m["recipients"]) if addressee(m["recipients"]) else (None, None),
          ("Memorandum Prepared for the 303 Committee",
           "Draft Instructions for General Vasilii Chuikov and Vladimir Semyonov regarding GDR Control of Borders")),
     # A correspondence or other document "to B" names no sender; any other kind names no one here.
@@ -919,13 +633,13 @@ def _reception(m: re.Match) -> list[str]:
     """Who received whom: the host first."""
     host = m["host"] or m["by"] or m["receiver"]
     guests = m["of"] or m["guest"] or m["only"]
-    return ([_strip_possessive(host)] if host else []) + _met(guests)
+    return ([strip_possessive(host)] if host else []) + _met(guests)
 
 
 def _lead(m: re.Match) -> tuple[str | None, str | None]:
     """ "from A [to B]", "by A [to B]", "of A [to B]": the author, and whom it is addressed to."""
     body = m["body"]
-    if m["lead"].lower() == "of" and _EVENT.match(body):
+    if m["lead"].lower() == "of" and EVENT.match(body):
         return None, None  # "Report of the Meeting of …": what it is of, not who wrote it
     split = _to_split(body)
     if split:
