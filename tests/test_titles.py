@@ -250,3 +250,17 @@ def test_a_bracketed_type_is_the_exact_type():
 def test_the_author_of_a_quoted_title(title, senders, participants):
     parts = parse_title(title)
     assert (parts.senders, parts.participants) == (senders, participants)
+
+
+def test_a_title_cut_short_is_counted(authority):
+    import pyarrow as pa
+
+    from pipeline.normalizing.batches import normalize_documents
+    from pipeline.normalizing.merge import MERGED_SCHEMA
+
+    rows = [dict(doc_id=f"x{i}", record_url=None, title=title, summary=None, date_raw="1950", n_listings=1,
+                 sources=["s"], record_pages=[])
+            for i, title in enumerate(["Telegram from Zhou Enlai to …", "Telegram from Zhou Enlai to Mao Zedong"])]
+    batch = normalize_documents(pa.Table.from_pylist(rows, schema=MERGED_SCHEMA), authority, {})
+    assert batch.report.tallies["titles_cut_short"] == 1
+    assert batch.documents.set_index("doc_id")["senders"].isna().tolist() == [True, False]  # the cut one: not read

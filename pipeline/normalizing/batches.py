@@ -91,7 +91,7 @@ class BatchReport:
 
     unresolved: pd.DataFrame  # name, doc_id: names in a role slot the authority file does not know
     rejects: pd.DataFrame  # documents that broke the contract
-    tallies: Counter  # documents, documents_undated, dates_unreadable, fuzzy_matches, and report.present()
+    tallies: Counter  # documents, documents_undated, dates_unreadable, titles_cut_short, fuzzy_matches, present()
 
 
 @dataclass
@@ -127,6 +127,7 @@ def normalize_documents(documents: pa.Table, authority: Authority, records: dict
         documents=len(valid),
         documents_undated=int((valid["date_precision"] == "none").sum()),
         dates_unreadable=sum(n.date_unreadable for n in kept_docs),
+        titles_cut_short=sum(n.title_cut_short for n in kept_docs),
         fuzzy_matches=sum(n.fuzzy for n in kept_docs),
         **present(valid),
     )
@@ -166,6 +167,7 @@ class Summary:
             "documents": n,
             "documents_undated": t["documents_undated"],
             "dates_unreadable": t["dates_unreadable"],
+            "titles_cut_short": t["titles_cut_short"],
             "unresolved_names": len(unresolved),
             "unresolved_mentions": int(unresolved["count"].sum()) if not unresolved.empty else 0,
             "fuzzy_matches": t["fuzzy_matches"],

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pipeline.normalizing.authority import Authority, Resolution
 from pipeline.normalizing.dates import parse_date
 from pipeline.normalizing.merge import MergedDocument
-from pipeline.normalizing.titles import parse_title
+from pipeline.normalizing.titles import CUT_SHORT, parse_title
 
 from pipeline.tables import DOCUMENTS, ROLES
 
@@ -24,6 +24,7 @@ class NormalizedDocument:
     unresolved: list[str]  # names in a role slot that the authority file does not know
     date_unreadable: bool
     fuzzy: int = 0  # names resolved by a fuzzy match (a spelling slip)
+    title_cut_short: bool = False  # the listing cut the title short ("… to …"): it was not read
 
 
 def normalize_document(doc: MergedDocument, authority: Authority, records: dict[str, dict] | None = None) -> NormalizedDocument:
@@ -90,7 +91,8 @@ def normalize_document(doc: MergedDocument, authority: Authority, records: dict[
     )
     unresolved = [r.name for role in ROLES for r in roles[role] if r.person_id is None]
     fuzzy = sum(r.method == "fuzzy" for role in ROLES for r in roles[role])
-    return NormalizedDocument(row, links, unresolved, date_unreadable=not date.readable, fuzzy=fuzzy)
+    return NormalizedDocument(row, links, unresolved, date_unreadable=not date.readable, fuzzy=fuzzy,
+                              title_cut_short=parts.rule == CUT_SHORT)
 
 
 def _value(value) -> str | None:
