@@ -46,7 +46,7 @@ _DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|\s+(?:for|on|of|dated)\s+\d.*$|[
 _TAIL = re.compile(
     # … unless a name follows it ("… of the Embassy in China S. Antonov": the place belongs to an office)
     r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about|which|who)\s+(?!.*\b(?-i:[A-Z])\.\s?(?-i:[A-Z]))"
-    r".*$|" + _DATE_TAIL.pattern, re.I)
+    r".*$|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$|" + _DATE_TAIL.pattern, re.I)
 # A quoted subject before the correspondents: "Draft Report, 'On the Trip …,' by M. Suslov to …"
 # Events a document may be "of": never its author.
 EVENT = re.compile(r"^(?:the\s+|an?\s+)?(?:\d+\w*\s+|first\s+|second\s+|third\s+)?(?:Meetings?|Conversations?|Talks|"
@@ -73,26 +73,29 @@ def people(text: str | None, keep_groups: bool = True, meeting: bool = False) ->
     a correspondent's name may itself hold "in" ("the Romanian Embassy in Pyongyang")."""
     if not text:
         return []
-    text = (_TAIL if meeting else _DATE_TAIL).sub("", text.strip()).strip(" ," + QUOTES)
+    # "the 1st Secretary of the PRL Embassy in the DPRK": an office's place is the office's, not the meeting's
+    text = _OFFICE_PLACE.sub(lambda m: m[0].replace(" ", _HIDDEN[" "]), text.strip())
+    text = unprotect((_TAIL if meeting else _DATE_TAIL).sub("", text)).strip(" ," + QUOTES)
     protected = protect(_HEADED_BY_COMMA.sub(r" \1", text))  # "…, headed by X" stays with its group
     last_and = max(protected.rfind(" and "), protected.rfind(",and "))
     comma = protected.rfind(",", 0, last_and)
     if last_and > 0 and comma > 0 and _is_descriptor(protected[comma + 1: last_and].strip()):
         last_and = -1  # "A, Deputy Chief of Energy and Mineral Resources": the "and" is the office's
     end = protected.find(",", last_and) if last_and >= 0 else -1
-    items = _split(protected if end < 0 else protected[:end])  # the list ends at the comma after its "and"
+    items = _split(protected if end < 0 else protected[:end], apposition=True)  # it ends at the comma after its "and"
     if end >= 0 and items and _is_descriptor(items[-1]):
         # "… and the President of the Executive Committee of the PLO, Yasser Arafat, in Cairo": the office's holder
         # follows it in apposition.
         apposed = _split(protected[end + 1:].split(",")[0])
         if apposed and _is_person_name(apposed[0]):
             items[-1] = Name.described(apposed[0], items[-1])
-    if last_and < 0 and len(items) > 1:
+    if last_and < 0 and len(items) > 1 and not all(_is_listed_name(i) for i in items):
         # No "and": one name, perhaps with a descriptor before it ("Soviet Ambassador to China,
-        # N. V. Roshchin"); what follows a name is a descriptor, a place or a subject.
+        # N. V. Roshchin"); what follows a name is a descriptor, a place or a subject. (But "Zhou Enlai, Chen Yi,
+        # Huang Kecheng" is a list of names.)
         first, second = items[0], items[1]
         person_next = not _is_descriptor(second) and len(second.split()) >= 2
-        items = [second] if _is_descriptor(first) and person_next else [first]
+        items = [Name.described(second, first)] if _is_descriptor(first) and person_next else [first]
     # A descriptor right after a name is that person's office ("Kim Il Sung, General Secretary of …").
     # "a Delegation … headed by Kim Il Sung", "…, led by Prime Minister Yu. Tsedenbal": the group and its head.
     items = [part for item in items for part in _HEADED_BY.split(item) if part.strip()]
@@ -107,6 +110,8 @@ def people(text: str | None, keep_groups: bool = True, meeting: bool = False) ->
     return [holder(i) for i in named if meeting or not is_place(i)]
 
 
+_OFFICE_PLACE = re.compile(r"\b(?:Embassy|Legation|Consulate|Mission|Ambassador|Chargé|Charge|Representative|Delegation)"
+                           r"\s+(?:in|to|at)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*", re.I)
 _HEADED_BY_COMMA = re.compile(r",\s*((?:headed|led)\s+by)\b", re.I)
 _HEADED_BY = re.compile(r"^(?:headed|led)\s+by\s+|\s+(?:headed|led)\s+by\s+", re.I)
 # "The Ambassador in France (Bruce)": an office with its holder in brackets.
@@ -175,7 +180,8 @@ def _after_office(item: str) -> tuple[str, str] | None:
     words = item.split()
     offices = title_words()["office"]
     # "Secretary of State Rusk": the field of an office ends it as well as the office word does
-    anchors = offices | title_words()["mission"] | title_words()["body"] | title_words()["domain"]
+    anchors = (offices | title_words()["mission"] | title_words()["body"] | title_words()["domain"]
+               | title_words()["group"])  # "Politburo Members Peng Zhen"
     for size in range(min(_MAX_HOLDER_WORDS, len(words) - 1), 0, -1):
         descriptor, name = words[:-size], words[-size:]
         before = descriptor[-1].strip(",")
@@ -207,6 +213,18 @@ def _is_honorific(word: str) -> bool:
     return word.rstrip(".,").casefold() in _honorifics()
 
 
+def _is_listed_name(text: str) -> bool:
+    """One to four name words (an honorific first allowed), no office, body, place, qualifier or topic: a name that
+    may stand in a comma list ("Chamberlin, Ennis"; "Comrade Jarck")."""
+    words = re.sub(r"\s*[\[(][^\])]*[\])]\s*$", "", text).rstrip(" .").split()  # "Comrade Tsedenbal. (fragments)"
+    if words and _is_honorific(words[0]) and len(words) > 1:
+        words = words[1:]
+    return (1 <= len(words) <= _MAX_HOLDER_WORDS and words[0][:1].isupper()
+            and all(_NAME_WORD.match(w) or w in _SURNAME_PARTICLES for w in words)
+            and not is_descriptor_phrase(" ".join(words), groups=True) and not is_place(" ".join(words))
+            and not (set(words) & (title_words()["qualifier"] | title_words()["topic"])))
+
+
 def addressee(text: str) -> bool:
     """Whether what a document is "for" is someone, not a purpose ("for Help in …", "for the Phased Withdrawal of
     Troops", "for Discussion"): a person's full name, or an office or a body, in every item of the list."""
@@ -218,7 +236,8 @@ def addressee(text: str) -> bool:
 def _is_person_name(text: str) -> bool:
     """Two to four name words, none an office, a body or a place: "Yasser Arafat", "N. V. Roshchin"."""
     words = text.split()
-    return (2 <= len(words) <= _MAX_HOLDER_WORDS and all(_NAME_WORD.match(w) for w in words)
+    return (2 <= len(words) <= _MAX_HOLDER_WORDS and words[0][:1].isupper()
+            and all(_NAME_WORD.match(w) or w in _SURNAME_PARTICLES for w in words)
             and not is_descriptor_phrase(text, groups=True) and not is_place(text))
 
 
@@ -259,10 +278,26 @@ def unprotect(protected: str) -> str:
     return protected.replace("\x00", ",").replace("\x01", " ")
 
 
-def _split(protected: str) -> list[str]:
-    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", protected)
-    parts = [re.sub(r"^(?:an?|various|several|some)\s+", "", unprotect(p).strip(" .")) for p in parts]
-    return [p for p in parts if p]  # "a Governmental Delegation from …": the article is not part of the name
+def _split(protected: str, apposition: bool = False) -> list[str]:
+    """The items of a list joined by commas and "and". With `apposition`, an office and its holder's name after a
+    comma are one item, the holder described by the office: "the Chairman of the SPD, Brandt", "the President of the
+    French Republic, Charles de Gaulle" (an office "and" a name are two people)."""
+    pieces = [p for p in re.split(r"\s*,\s*", protected) if p.strip(" .")]
+    items: list[str] = []
+    for n, piece in enumerate(pieces):
+        parts = [_clean(p) for p in re.split(r"^and\s+|\s+and\s+", piece) if _clean(p)]
+        if (apposition and n and items and len(parts) == 1 and not piece.startswith("and ")
+                and _is_descriptor(items[-1]) and not _after_office(items[-1])
+                and not getattr(items[-1], "descriptor", None) and _is_listed_name(parts[0])):
+            items[-1] = Name.described(parts[0], items[-1])
+        else:
+            items += parts
+    return items
+
+
+def _clean(part: str) -> str:
+    # "a Governmental Delegation from …", "various Iraqi Military Leaders": the article is not part of the name
+    return re.sub(r"^(?:an?|various|several|some)\s+", "", unprotect(part).strip(" ."))
 
 
 def strip_possessive(name: str) -> str:
@@ -303,11 +338,16 @@ def is_name(text: str, phrase: bool = False) -> bool:
     return words[0][0].isupper() or words[0][0].isdigit() or (words[0] in _SURNAME_PARTICLES and len(words) > 1)
 
 
+_MEETING_WORD = re.compile(r"^(?:Meetings?|Conversations?|Talks|Discussions?|Visits?|Trips?|Receptions?|Audiences?)$")
+
+
 def _is_phrase(words: list[str]) -> bool:
     """A phrase rather than a name: a topic ("US-Greek Relations", "Nakasone's Visit"), a purpose ("[Plan] to Exploit
     Unrest in Poland") or a placeholder ("and Others"). A body's name may hold a topic word ("Committee for Foreign
     Relations")."""
     bare = [re.sub(r"['’]s$", "", w).strip(".,:;") for w in words]
     if bare[0] in title_words()["verb"] or " ".join(bare) in title_words()["unnamed"]:
+        return True
+    if _MEETING_WORD.match(bare[0]):  # "Meeting of 22 April 1980": an event (a Plenum or a Congress may be a body)
         return True
     return bool(set(bare) & title_words()["topic"]) and not is_descriptor_phrase(" ".join(bare), groups=True)

@@ -91,9 +91,10 @@ _DIARY = re.compile(
     r"^(?:(?:From the |Excerpts? from the )?(?:Diary|Journal)(?: Entry)? of|Notes by) (?P<author>[^:,]+?)"
     r"(?:,\s*\d{1,2}\s+\w+\s+\d{4})?\s*[:,]\s*(?P<rest>.+)$", re.I)  # "Journal Entry of Ambassador Volkov: Conversation With Subandrio"
 _NUMBER = re.compile(
-    r"^,?\s*(?:(?:Special\s+|File\s+)?(?:Nos?|Number|N[º°]|#)\.?\s*(?P<number>\d[\w/]*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*)"
+    r"^,?\s*(?:(?:Special\s+|File\s+)?(?:Nos?|Number|N[º°]|#)\.?\s*(?P<number>\d(?:[./]?\w)*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*(?:\s(?:s|ss|cc)\b)?)"
     r"|\s(?P<code>(?-i:[A-Z]{1,5})[-/]\d+[\w/]*)\b"  # or a series code: "Research Memorandum REU-25", "Airgram A-691"
-    r"|\s(?P<bare>(?!19\d\d\b)\d{2,}[\w/]*)(?=\s+to\b|\s*,|\s*$))", re.I)  # or a bare number: "Telegram 233 to …"
+    r"|\s(?P<bare>(?!19\d\d\b)\d{2,}(?:[./]?\w)*)(?=\s+(?:to|from)\b|\s*,|\s*$)"  # a bare one: "Telegram 233 to …"
+    r"|\s(?P<label>\d+(?:/\w+)?|(?-i:[A-Z])(?:/\w+)?)(?=\s*:))", re.I)  # an annex's label: "Annex 4/C: …"
 _PAREN_NUMBER = re.compile(r"\s*\(No\.?\s*(?P<number>\d+)\)\s*$", re.I)
 # "Speech Given by …", "Report Presented to …": a participle between the type and its correspondents.
 _PARTICIPLE = re.compile(r"^(?:Given|Presented|Delivered|Distributed|Sent|Prepared|Written|Submitted|Addressed|Issued|"
@@ -115,7 +116,7 @@ _VIA_BRACKET = re.compile(rf"\s*[\[(](?:{_connecting('channel')})\s+(?P<via>[^\[
 _VIA_TRAILING = re.compile(rf"\s+(?:{_connecting('channel')})\s+(?P<via>.+)$", re.I)
 _FOR = re.compile(rf"(?:,\s*|\s*\(\s*)(?:{_connecting('beneficiary')})\s+(?P<for>[^()]+?)\)?$", re.I)
 _BRACKETED_TYPE = re.compile(r"\s*\[(?P<type>[A-Za-z][A-Za-z ]*?)\s+No\.?\s*(?P<number>\d[\w/.-]*)\]\s*$")
-_LATER_NUMBER = re.compile(r"(?:,\s*|\s+)(?:Nos?\.|Nº|N°|Number)\s*(?P<number>\d[\w/.-]*\w|\d)(?=[\s,;\])]|$)")
+_LATER_NUMBER = re.compile(r"(?:,\s*|\s+|\.\s*)(?:Nos?\.|Nº|N°|Number|Folder)\s*(?P<number>(?:\d[\w/.-]*\w|\d)(?:\s(?:s|ss|cc))?)(?=[\s,;\])]|$)")
 # "from Tehran", "- From Beijing to Warsaw": a place (and where to), then a number, a comma or the end.
 _PLACE_WORDS = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
 _FROM_PLACE = re.compile(rf"^\s*[-–—]?\s*from\s+(?P<place>{_PLACE_WORDS})(?:\s+to\s+(?P<to>{_PLACE_WORDS}))?"
@@ -137,7 +138,7 @@ _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:th
 # "[Memorandum of Conversation], West German Foreign Minister Gerhard Schröder and Soviet Ambassador Andrei Smirnov"
 _COMMA_A_AND_B = re.compile(r"^,?\s*(?P<who>(?-i:[A-Z])[^,']*?\s+and\s+(?-i:[A-Z]).*)$", re.I)
 # "Saddam Hussein and Military Officials Discussing …": a recording of people in discussion
-_DISCUSSING = re.compile(r"^(?P<who>(?-i:[A-Z])[^,]*?)\s+Discussing\s", re.I)
+_DISCUSSING = re.compile(r"^(?P<who>(?-i:[A-Z])[^,]*?)\s+(?:Discussing|Discuss)\s", re.I)
 # "[Minutes] of a Meeting Held August 1, 1964": a meeting that names no one (its author, if any, took part)
 _A_MEETING = re.compile(rf"^(?:of|from)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}{_MEET}\b(?!\s+(?:of|with|between)\b)", re.I)
 # "Minutes of the Politburo of the CC CPSU, Regarding …": the body whose meeting the minutes record.
@@ -214,7 +215,7 @@ def parse_title(title: str | None) -> TitleParts:
     hit = _type_at(m["type"]) if m else None
     if hit and not hit[2].strip():  # "Secret Telegram from A to B [Ciphergram No. 3175]": the exact type, and its number
         doc_type, kind, number, text = hit[0], hit[1], number or m["number"], text[: m.start()]
-    if number is None and doc_type:
+    if number is None:
         number, text = _later_number(text)
     text = _PARTICIPLE.sub("", text.lstrip(" ,:;"))
 
@@ -287,7 +288,8 @@ def _number_and_origin(text: str) -> tuple[str | None, str | None, str]:
     while True:
         m = _NUMBER.match(text)
         if m and number is None:
-            number = re.sub(r"\s+", " ", m["number"] or m["code"] or m["bare"]).replace(" - ", "-")
+            number = re.sub(r"\s+", " ", m["number"] or m["code"] or m["bare"] or m["label"]).replace(" - ", "-")
+            number = re.sub(r",\s*(?:and\s+)?", "; ", number)  # "Nos. 50450, 50470, and 50490": one per number
             text = text[m.end():]
             continue
         m = _FROM_PLACE.match(text)
