@@ -102,7 +102,7 @@ def people(text: str | None, keep_groups: bool = True, meeting: bool = False) ->
     # An office that ends in its holder's name is that person ("… and the Counselor of the Soviet Embassy Basmanov").
     named = [i for n, i in enumerate(items)
              if not (_is_descriptor(i) and any(not _is_descriptor(before) for before in items[:n]))
-             or _after_office(i)]
+             or _after_office(i) or getattr(holder(i), "descriptor", None)]  # "… and the Under Secretary (Ball)"
     if not keep_groups:
         groups = title_words()["group"]
         named = [i for i in named if i.split()[-1] not in groups]
@@ -185,11 +185,12 @@ def _after_office(item: str) -> tuple[str, str] | None:
     for size in range(min(_MAX_HOLDER_WORDS, len(words) - 1), 0, -1):
         descriptor, name = words[:-size], words[-size:]
         before = descriptor[-1].strip(",")
-        anchored = (before in anchors or descriptor[-1].endswith((",", "]")) or _is_honorific(before)
+        anchored = (before in anchors or descriptor[-1].endswith((",", "]", ")")) or _is_honorific(before)
                     or (len(before) > 1 and before.isalpha() and before.isupper())  # "… CC CPSU Khodov"
                     or any(is_place(" ".join(descriptor[-n:]).strip(",")) for n in (1, 2)))
-        if not anchored or not all(_NAME_WORD.match(w) for w in name):
-            continue
+        if not anchored or not _NAME_WORD.match(name[0]) or not all(_NAME_WORD.match(w) or w in _SURNAME_PARTICLES
+                                                                      for w in name):
+            continue  # ("Uriel da Costa Ribeiro": a particle inside a name)
         if size == 1 and before in title_words()["mission"] and not any(w in offices for w in descriptor):
             continue  # "US Embassy Bonn": an embassy's town; but "the Counselor of the Soviet Embassy Basmanov"
         if (is_descriptor_phrase(" ".join(name), groups=True) or _is_honorific(name[0]) or is_place(" ".join(name))

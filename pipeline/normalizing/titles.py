@@ -111,7 +111,7 @@ def _connecting(role: str) -> str:
 # Where the correspondence part of a title ends and an embedded document or a subject begins: "transmitting …",
 # "regarding …" (the connecting words are data), ", with …", or a quoted title.
 _EMBEDDED = re.compile(rf"(?:,?\s+(?:{_connecting('embedding')})\b|,\s*with\b|,\s*[{QUOTES}]"
-                       rf"|\s+(?:{_connecting('subject')})\s)", re.I)
+                       rf"|,?\s+(?:{_connecting('subject')}|{_connecting('gerund')})\s)", re.I)
 _VIA_BRACKET = re.compile(rf"\s*[\[(](?:{_connecting('channel')})\s+(?P<via>[^\[\]()]+)[\])]", re.I)
 _VIA_TRAILING = re.compile(rf"\s+(?:{_connecting('channel')})\s+(?P<via>.+)$", re.I)
 _FOR = re.compile(rf"(?:,\s*|\s*\(\s*)(?:{_connecting('beneficiary')})\s+(?P<for>[^()]+?)\)?$", re.I)
@@ -120,7 +120,7 @@ _LATER_NUMBER = re.compile(r"(?:,\s*|\s+|\.\s*)(?:Nos?\.|Nº|N°|Number|Folder)\
 # "from Tehran", "- From Beijing to Warsaw": a place (and where to), then a number, a comma or the end.
 _PLACE_WORDS = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
 _FROM_PLACE = re.compile(rf"^\s*[-–—]?\s*from\s+(?P<place>{_PLACE_WORDS})(?:\s+to\s+(?P<to>{_PLACE_WORDS}))?"
-                         r"(?=\s*(?:[,(#]|N[oº°]|$))", re.I)
+                         r"(?=\s*(?:[,(#]|N[oº°]|$)|\s+to\s)", re.I)  # "Telegram No. 209 from Taipei to the Department …"
 _ORIGIN = re.compile(r"^from\s+(?P<place>[^,]+?),\s*(?P<rest>.+)$", re.I)
 _FOR_B = re.compile(r"^for\s+(?P<recipients>(?-i:[A-Z])[^,]*|the\s+.+)$", re.I | re.S)
 _FOR_FROM = re.compile(r"^for\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
@@ -129,12 +129,14 @@ _POSSESSIVE = re.compile(r"['’]s\s+\w+$")
 # An author written as a possessor ("The Chancellor's [Helmut Kohl's]") took part; one written plainly wrote.
 _POSSESSOR = re.compile(r"['’]s\]?$")
 _TO = re.compile(r"\s+to\s+", re.I)
+# An office accredited from one country to another: "Ambassador of East Germany [to North Korea]"
+_ACCREDITED_OF = re.compile(r"\b(?:Ambassadors?|Envoy|Representative|Chargé|Charge|Delegate|Minister)\s+of\s+")
 # Conversations and meetings, wherever they stand in a title.
 _MEET = r"(?:Telephone\s+)?(?:Conversations?|Meetings?|Talks?|Discussions?|Audience|Visit)"
-_BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?P<body>[A-Z][^,]*?)\s+(?:Meeting|Session|Plenum)s?\b(?!\s+(?:of|between|with)\b)")
+_BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?:\d+\w*\s+)?(?P<body>[A-Z][^,]*?)\s+(?:Meeting|Session|Plenum)s?\b(?!\s+(?:of|between|with)\b)")
 # "Session of the CPSU CC Politburo", "… of a Meeting of the Special Committee under …", "the Plenum Session of …"
 _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:the\s+)?(?P<body>[A-Z][^,]*?)"
-                              r"(?=\s+(?:on|in|at|regarding|concerning|about)\s|\s*,|\s*\(|$)(?!.*\b(?:with|between)\b)")
+                              r"(?=\s+(?:on|in|at|regarding|concerning|about|held|Held)\s|\s*,|\s*\(|$)(?!.*\b(?:with|between)\b)")
 # "[Memorandum of Conversation], West German Foreign Minister Gerhard Schröder and Soviet Ambassador Andrei Smirnov"
 _COMMA_A_AND_B = re.compile(r"^,?\s*(?P<who>(?-i:[A-Z])[^,']*?\s+and\s+(?-i:[A-Z]).*)$", re.I)
 # "Saddam Hussein and Military Officials Discussing …": a recording of people in discussion
@@ -510,6 +512,9 @@ def _to_split(text: str) -> re.Match | None:
         before = text[: m.start()].split()
         if before and before[-1].strip(",") in skip:
             continue
+        after = text[m.end():].split(",")[0].split()
+        if _ACCREDITED_OF.search(" ".join(before[-5:])) and any(is_place(" ".join(after[:n])) for n in (1, 2, 3)):
+            continue  # "the Acting Ambassador of East Germany to North Korea, Comrade Jarck": still the office
         return m
     return None
 
