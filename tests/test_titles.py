@@ -264,3 +264,33 @@ def test_a_title_cut_short_is_counted(authority):
     batch = normalize_documents(pa.Table.from_pylist(rows, schema=MERGED_SCHEMA), authority, {})
     assert batch.report.tallies["titles_cut_short"] == 1
     assert batch.documents.set_index("doc_id")["senders"].isna().tolist() == [True, False]  # the cut one: not read
+
+
+@pytest.mark.parametrize("title, field, expected", [
+    # an office and its holder in apposition
+    ("Letter by the Chairman of the SPD, Brandt, to the General Secretary of the CC of the CPSU, Brezhnev",
+     "senders", ("Brandt",)),
+    ("Letter by the Chairman of the SPD, Brandt, to the General Secretary of the CC of the CPSU, Brezhnev",
+     "recipients", ("Brezhnev",)),
+    # an office "and" a name are two people
+    ("Memorandum of Conversation between the Chinese Ambassador to the USSR and Gromyko", "participants",
+     ("the Chinese Ambassador to the USSR", "Gromyko")),
+    # a list of names without "and"
+    ("Letter, Mao Zedong to Zhou Enlai, Chen Yi, Huang Kecheng", "recipients", ("Zhou Enlai", "Chen Yi", "Huang Kecheng")),
+    # but what follows one name after a comma is a descriptor or a place
+    ("Letter from Ja'far Pishevari, Leader of the Democratic Party of Azerbaijan, to Stalin", "senders",
+     ("Ja'far Pishevari",)),
+    # an office's place is the office's, not where the meeting was
+    ("Notes from a Conversation between the 1st Secretary of the PRL Embassy in the DPRK with Comrade Pimenov",
+     "participants", ("the 1st Secretary of the PRL Embassy in the DPRK", "Comrade Pimenov")),
+    # an ambassador of one country to another is one office
+    ("Excerpt from a Letter of the Acting Ambassador of East Germany to North Korea, Comrade Jarck", "senders",
+     ("Comrade Jarck",)),
+    # a gerund ends a correspondent
+    ("Cable from N. Spencer Barnes to US Department of State Reviewing Developments in the GDR", "recipients",
+     ("US Department of State",)),
+    ("Telephone Conversation Between President Johnson and the Under Secretary of State (Ball)", "participants",
+     ("Johnson", "Ball")),
+])
+def test_offices_lists_and_appositions(title, field, expected):
+    assert getattr(parse_title(title), field) == expected
