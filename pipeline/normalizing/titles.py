@@ -373,6 +373,8 @@ def _type_at(text: str) -> tuple[str, str, str] | None:
 def _is_author(text: str) -> bool:
     """Words that can stand before a document type as its author: capitalized, initials, acronyms."""
     bare = text.rstrip(" ,").removesuffix("'s").removesuffix("’s").removesuffix("]").removesuffix("'s")
+    if bare.count("(") != bare.count(")"):  # "The Democratic People's Republic of Korea (A Brief Memorandum)"
+        return False
     return bool(bare) and is_name(bare, phrase=True)  # a topic may stand before a type too ("Crisis Chronology")
 
 
