@@ -136,6 +136,7 @@ class Name(str):
         return out
 
 
+_OFFICE_AT = re.compile(r"^(?P<office>.+?)\s+at\s+(?:the\s+|an?\s+)?[A-Z].*$")
 _TRAILING_AFFILIATION = re.compile(r"^(?P<head>.+?)\s+(?:of|in|at)\s+(?:the\s+)?[A-Z][^,]*$")
 
 
@@ -160,6 +161,9 @@ def holder(item: str) -> str:
         head = holder(m["head"])
         if getattr(head, "descriptor", None):
             return Name.described(head, f"{head.descriptor} {item[m.end('head'):]}")
+    m = _OFFICE_AT.match(item)
+    if m and m["office"].split()[-1] in title_words()["office"]:  # "the South African Prime Minister at Congress of …"
+        return m["office"]
     m = _AFTER_PERSON.match(item)
     if m and not is_descriptor_phrase(m["name"], groups=True):
         return Name.described(m["name"], item[m.end("name"):])

@@ -91,7 +91,7 @@ _DIARY = re.compile(
     r"^(?:(?:From the |Excerpts? from the )?(?:Diary|Journal)(?: Entry)? of|Notes by) (?P<author>[^:,]+?)"
     r"(?:,\s*\d{1,2}\s+\w+\s+\d{4})?\s*[:,]\s*(?P<rest>.+)$", re.I)  # "Journal Entry of Ambassador Volkov: Conversation With Subandrio"
 _NUMBER = re.compile(
-    r"^,?\s*(?:(?:Special\s+|File\s+)?(?:Nos?|Number|N[º°]|#)\.?\s*(?P<number>\d(?:[./]?\w)*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+)*(?:\s(?:s|ss|cc)\b)?)"
+    r"^,?\s*(?:(?:Special\s+|File\s+)?(?:Nos?|Number|N[º°]|#)\.?\s*(?P<number>\d(?:[./]?\w)*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+\b(?!\s+[A-Za-z]))*(?:\s(?:s|ss|cc)\b)?)"
     r"|\s(?P<code>(?-i:[A-Z]{1,5})[-/]\d+[\w/]*)\b"  # or a series code: "Research Memorandum REU-25", "Airgram A-691"
     r"|\s(?P<bare>(?!19\d\d\b)\d{2,}(?:[./]?\w)*)(?=\s+(?:to|from)\b|\s*,|\s*$)"  # a bare one: "Telegram 233 to …"
     r"|\s(?P<label>\d+(?:/\w+)?|(?-i:[A-Z])(?:/\w+)?)(?=\s*:))", re.I)  # an annex's label: "Annex 4/C: …"
@@ -140,7 +140,9 @@ _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:th
 # "[Memorandum of Conversation], West German Foreign Minister Gerhard Schröder and Soviet Ambassador Andrei Smirnov"
 _COMMA_A_AND_B = re.compile(r"^,?\s*(?P<who>(?-i:[A-Z])[^,']*?\s+and\s+(?-i:[A-Z]).*)$", re.I)
 # "Saddam Hussein and Military Officials Discussing …": a recording of people in discussion
-_DISCUSSING = re.compile(r"^(?P<who>(?-i:[A-Z])[^,]*?)\s+(?:Discussing|Discuss)\s", re.I)
+_DISCUSSING = re.compile(r"^(?P<who>(?-i:[A-Z])[^,]*?)\s+(?:(?:Discussing|Discuss|Discusses|Confer|Confers)\s"
+                         r"|(?:Meets?|Meeting|Talks?|Talking|Complains?|Complaining)\s+(?:to|with)\s+"
+                         r"(?P<other>(?-i:[A-Z])[^,]*?)(?=\s+(?:about|on|regarding|concerning|over)\s|$))", re.I)
 # "[Minutes] of a Meeting Held August 1, 1964": a meeting that names no one (its author, if any, took part)
 _A_MEETING = re.compile(rf"^(?:of|from)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}{_MEET}\b(?!\s+(?:of|with|between)\b)", re.I)
 # "Minutes of the Politburo of the CC CPSU, Regarding …": the body whose meeting the minutes record.
@@ -169,7 +171,7 @@ _FROM_BY = re.compile(rf"^(?P<lead>{_connecting('author')})\s+(?P<body>.+)$", re
 _OF = re.compile(r"^(?P<lead>of)\s+(?P<body>.+)$", re.I | re.S)
 # A meeting a document is about: "regarding a Meeting with …", "from Premier Zhou Enlai’s Third Meeting with …".
 _SUBJECT_EVENT = re.compile(
-    rf"(?:^|\s)(?:{_connecting('subject')}|from)\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:(?P<host>(?-i:[A-Z])[^,]*?)['’]s\]?\s+)?"
+    rf"(?:,\s+|(?:^|\s)(?:{_connecting('subject')}|from)\s+)(?:the\s+|an?\s+|his\s+|her\s+)?(?:(?P<host>(?-i:[A-Z])[^,]*?)['’]s\]?\s+)?"
     r"(?:(?-i:[A-Z])[a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s+|\d{1,2}\s+(?-i:[A-Z])[a-z]+(?:\s+\d{4})?\s+)?"  # "on April 4 meeting"
     rf"(?:(?:first|second|third|fourth|fifth|last|\d+\w*)\s+)?{_MEET}\s+(?P<rest>(?:with|between|of)\s.+)$", re.I)
 # A quotation mark that opens a quoted title (an apostrophe follows a letter: "Zhou Enlai’s").
@@ -177,7 +179,7 @@ _OPENING_QUOTE = re.compile(rf"(?<!\w)[{QUOTES}]|[“”\"]")
 # A nationality and an agency, both qualifiers of a type, name its author: "Bulgarian Intelligence [Analysis]".
 _AGENCY = re.compile(r"^(?-i:[A-Z])\w+\s+(?:Military\s+)?(?:Intelligence|Counterintelligence)\s", re.I)
 # "Author[, office or place][, place], 'Quoted title'"
-_AUTHOR_QUOTED = re.compile(r"^(?P<author>[^,'\"‘“’]+?)(?:,\s*(?P<second>[^,'\"‘“]+?))?(?:,\s*(?P<third>[^,'\"‘“]+?))?,\s*['\"‘“]")
+_AUTHOR_QUOTED = re.compile(r"^(?P<author>(?:[^,'\"‘“’]|(?<=\w)['’](?=\w))+?)(?:,\s*(?P<second>[^,'\"‘“]+?))?(?:,\s*(?P<third>[^,'\"‘“]+?))?,\s*['\"‘“]")
 # A quoted title that records a meeting names it in its first words, and is not about negotiations or talks
 _RECORD_OF_MEETING = re.compile(rf"^(?!Negotiations|Talks)(?:\S+\s+){{0,4}}{_MEET}\s+(?:between|with)\b", re.I)
 _QUOTED_TYPE = re.compile(r"(?:^|,\s*)['\"‘“](?P<quoted>[^'\"‘“’”]+)")
@@ -248,7 +250,7 @@ def parse_title(title: str | None) -> TitleParts:
     if origin is None and senders:  # "Telephonogram from A and B in Berlin to …": sent from Berlin
         place = re.sub(r"^in\s+", "", getattr(senders[-1], "descriptor", None) or "")
         origin = place if place and is_place(place) else None
-    participants = _subject_meeting(text, senders) if kind != "address" else []
+    participants = _subject_meeting(text, senders, kind) if kind != "address" else []
     if participants and not rule:
         rule = SUBJECT_MEETING_RULE.name
     if senders and not recipients and set(senders) <= set(participants):
@@ -260,10 +262,15 @@ def parse_title(title: str | None) -> TitleParts:
         # the author of a quoted title is its sender; a place after the author is where it was written.
         # When the quoted title records a meeting ("Economic Cooperation Division [Ministry of Foreign Affairs, Japan],
         # 'Main Points of Meeting Between …'"), its author is a participant, like the author of any such record.
-        m = _AUTHOR_QUOTED.match(protect(whole))
-        if m and _is_named_author(unprotect(m["author"])) and not _type_at(unprotect(m["author"])):
+        for source in (whole, text.strip(" ,")):  # "Letter, South African Ambassador to the United States, '…'"
+            m = _AUTHOR_QUOTED.match(protect(source))
+            if m and _is_named_author(unprotect(m["author"])) and not _type_at(unprotect(m["author"])):
+                break
+        else:
+            m = None
+        if m:
             author_name = _author_name(unprotect(m["author"]))
-            quoted = whole[m.end():]
+            quoted = source[m.end():]
             meeting = _conversation(quoted, None, None) if _RECORD_OF_MEETING.match(quoted) else None
             if meeting and meeting[1]:
                 rule, participants = meeting[0], _participants([author_name] + meeting[1])
@@ -272,7 +279,7 @@ def parse_title(title: str | None) -> TitleParts:
             origin = origin or next((p.strip() for p in (m["second"], m["third"]) if p and is_place(p)), None)
     m = _QUOTED_TYPE.search(whole) if doc_type is None else None
     hit = _type_at(m["quoted"]) if m else None
-    if hit and (hit[1] == "conversation" or not recipients):
+    if hit and (hit[1] == "conversation" or not recipients) and not participants:
         # "S. Kudryavtsev to A.F. Dobrynin, 'Record of Conversation with Raúl Roa'": the record a letter carries;
         # "Faculty …, Prague, 'Resolution Adopted by …'": an author's quoted document. ("Secretary of State to the
         # President, 'Agreement on Non-Diffusion …'" names a subject.)
@@ -340,7 +347,7 @@ def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
         if not _is_author(author) or _to_split(author):  # "A to B, 'Agreement on …'": a subject, not A's type
             break
         hit = _type_at(rest)
-        if hit:
+        if hit and author.count("(") == author.count(")"):  # not "… (A Brief Memorandum)"
             return hit[0], hit[1], author.rstrip(" ,"), hit[2]
     m = _TRAILING_TYPE.search(text)  # "… (Memorandum)", "(A Brief Memorandum)"
     if m:
@@ -373,8 +380,6 @@ def _type_at(text: str) -> tuple[str, str, str] | None:
 def _is_author(text: str) -> bool:
     """Words that can stand before a document type as its author: capitalized, initials, acronyms."""
     bare = text.rstrip(" ,").removesuffix("'s").removesuffix("’s").removesuffix("]").removesuffix("'s")
-    if bare.count("(") != bare.count(")"):  # "The Democratic People's Republic of Korea (A Brief Memorandum)"
-        return False
     return bool(bare) and is_name(bare, phrase=True)  # a topic may stand before a type too ("Crisis Chronology")
 
 
@@ -417,14 +422,14 @@ def _conversation(text: str, kind: str | None, diarist: str | None) -> tuple[str
     return None
 
 
-def _subject_meeting(text: str, senders: list[str]) -> list[str]:
+def _subject_meeting(text: str, senders: list[str], kind: str | None = None) -> list[str]:
     """The participants of the meeting or conversation a document is about, outside any quoted title: "… regarding a
     Meeting with C" (the writer met C), "Note about a Meeting of A with B", "Talking Points from Zhou Enlai’s Third
     Meeting with Nehru". A quoted record a letter carries ("A to B, 'Record of Conversation with C'") names none."""
     unquoted = _OPENING_QUOTE.split(text, maxsplit=1)[0]
     carried = _CARRIES.search(unquoted)  # "…, Conveying the Telegram from A to B regarding Meetings with C"
     m = _SUBJECT_EVENT.search(unquoted[: carried.start()] if carried else unquoted)
-    if not m:
+    if not m or (m[0].startswith(",") and kind == "correspondence"):  # a letter's ", A's Meeting with B" is a subject
         return []
     rest, host = m["rest"], m["host"]
     if rest.lower().startswith("between "):
@@ -585,9 +590,11 @@ MEETING_RULES = (
          lambda m, c: _met(m["who"]),
          ("Memorandum of Conversation, West German Foreign Minister Gerhard Schröder and Soviet Ambassador Andrei "
           "Smirnov, Bonn",)),
-    Rule("A and B discussing", lambda c: c.kind is None, _DISCUSSING, lambda m, c: _met(m["who"]),
+    # Headlines that record a meeting: "A and B Discuss …", "A Complains to B about …", "A Talking to B"
+    Rule("A and B discussing", lambda c: c.kind is None, _DISCUSSING,
+         lambda m, c: _met(m["who"]) + (_met(m["other"]) if m["other"] else []),
          ("Saddam Hussein and Military Officials Discussing the Condition of the Iraqi Army and Its Possible "
-          "Enlargement",)),
+          "Enlargement", "Gomulka Complains to Nixon about Radio Free Europe", "Zhou Enlai Talking to Ho Chi Minh")),
     Rule("a meeting", lambda c: c.kind in _RECORDS_MEETINGS, _A_MEETING, lambda m, c: [],
          ("India Department of Atomic Energy, Minutes of a Meeting Held August 1, 1964 Regarding the Fourth Five Year "
           "Plan Requirements",)),
