@@ -75,6 +75,7 @@ def people(text: str | None, keep_groups: bool = True, meeting: bool = False) ->
         return []
     # "the 1st Secretary of the PRL Embassy in the DPRK": an office's place is the office's, not the meeting's
     text = _OFFICE_PLACE.sub(lambda m: m[0].replace(" ", _HIDDEN[" "]), text.strip())
+    text = _SUFFIX.sub(lambda m: _HIDDEN[","] + _HIDDEN[" "] + m[1], text)  # "William K. Harrison, Jr." is one name
     text = unprotect((_TAIL if meeting else _DATE_TAIL).sub("", text)).strip(" ," + QUOTES)
     protected = protect(_HEADED_BY_COMMA.sub(r" \1", text))  # "…, headed by X" stays with its group
     last_and = max(protected.rfind(" and "), protected.rfind(",and "))
@@ -100,9 +101,12 @@ def people(text: str | None, keep_groups: bool = True, meeting: bool = False) ->
     # "a Delegation … headed by Kim Il Sung", "…, led by Prime Minister Yu. Tsedenbal": the group and its head.
     items = [part for item in items for part in _HEADED_BY.split(item) if part.strip()]
     # An office that ends in its holder's name is that person ("… and the Counselor of the Soviet Embassy Basmanov").
+    # A bare office after a name is what the name holds ("Le Duc Tho, member of the Politburo and Secretary of the VWP
+    # CC"); "the DPRK Ambassador" after "and" is another person.
     named = [i for n, i in enumerate(items)
-             if not (_is_descriptor(i) and any(not _is_descriptor(before) for before in items[:n]))
-             or _after_office(i) or getattr(holder(i), "descriptor", None)]  # "… and the Under Secretary (Ball)"
+             if not (_is_descriptor(i) and not i.lower().startswith("the ")
+                     and any(not _is_descriptor(before) for before in items[:n]))
+             or _after_office(i) or getattr(holder(i), "descriptor", None)]
     if not keep_groups:
         groups = title_words()["group"]
         named = [i for i in named if i.split()[-1] not in groups]
@@ -136,6 +140,8 @@ class Name(str):
         return out
 
 
+_SUFFIX = re.compile(r",\s*((?:Jr|Sr)\.?)(?=[\s,]|$)")
+_BRACKETED_OFFICE = re.compile(r"^\[(?P<office>[^\]]+)\]\s+(?P<rest>\S.*)$")
 _OFFICE_AT = re.compile(r"^(?P<office>.+?)\s+at\s+(?:the\s+|an?\s+)?[A-Z].*$")
 _TRAILING_AFFILIATION = re.compile(r"^(?P<head>.+?)\s+(?:of|in|at)\s+(?:the\s+)?[A-Z][^,]*$")
 
@@ -161,6 +167,9 @@ def holder(item: str) -> str:
         head = holder(m["head"])
         if getattr(head, "descriptor", None):
             return Name.described(head, f"{head.descriptor} {item[m.end('head'):]}")
+    m = _BRACKETED_OFFICE.match(item)
+    if m and is_descriptor_phrase(m["office"], groups=True):  # "[Syrian President] Hafez al-Assad"
+        return Name.described(holder(m["rest"]), m["office"])
     m = _OFFICE_AT.match(item)
     if m and m["office"].split()[-1] in title_words()["office"]:  # "the South African Prime Minister at Congress of …"
         return m["office"]
@@ -291,10 +300,14 @@ def _split(protected: str, apposition: bool = False) -> list[str]:
     items: list[str] = []
     for n, piece in enumerate(pieces):
         parts = [_clean(p) for p in re.split(r"^and\s+|\s+and\s+", piece) if _clean(p)]
-        if (apposition and n and items and len(parts) == 1 and not piece.startswith("and ")
-                and _is_descriptor(items[-1]) and not _after_office(items[-1])
+        apposed = apposition and n and items and len(parts) == 1 and not piece.startswith("and ")
+        if (apposed and _is_descriptor(items[-1]) and not _after_office(items[-1])
                 and not getattr(items[-1], "descriptor", None) and _is_listed_name(parts[0])):
             items[-1] = Name.described(parts[0], items[-1])
+        elif (apposed and _is_descriptor(parts[0]) and not _is_descriptor(items[-1])
+              and not getattr(items[-1], "descriptor", None) and not _after_office(parts[0])):
+            # "Kim Il Sung, General Secretary of …": the office after a name is that person's
+            items[-1] = Name.described(items[-1], parts[0])
         else:
             items += parts
     return items

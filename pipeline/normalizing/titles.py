@@ -78,8 +78,10 @@ CUT_SHORT = "title cut short"
 _TYPE_OF_POSSESSOR = re.compile(r"^(?P<outer>Record|Minutes|Notes|Summary|Transcript|Memorandum)(?:\s+of\s+(?:the\s+)?|,\s+)"
                                 r"(?P<who>[^,'’]+?)['’]s\s+(?P<event>Conversations?|Talks?|Meetings?|Audience|Discussions?)\b")
 _ORDINAL_IN_TYPE = re.compile(r"^(?P<head>(?:Record|Minutes|Memorandum|Transcript|Notes)\s+of)\s+the\s+"
-                              r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\d+(?:st|nd|rd|th))\s+",
-                              re.I)
+                              r"(?=(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\d+(?:st|nd|rd|th)"
+                              r"|Official|Private|Informal)\s)"
+                              r"(?:(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|\d+(?:st|nd|rd|th))\s+)?"
+                              r"(?:(?:Official|Private|Informal)\s+)?", re.I)
 _TYPE_OF_NAMED_EVENT = re.compile(r"^(?P<outer>Record|Minutes|Transcript)\s+of\s+(?:the\s+)?(?!Telephone\b)(?:(?-i:[A-Z])[\w'’-]*\s+){1,2}?"
                                   r"(?P<event>Talks|Conversations?|Negotiations)\b")
 _BRACKETED_CONNECTOR = re.compile(r"\[(between|and|with|to|from|by|of)\]", re.I)
@@ -92,7 +94,8 @@ _DIARY = re.compile(
     r"(?:,\s*\d{1,2}\s+\w+\s+\d{4})?\s*[:,]\s*(?P<rest>.+)$", re.I)  # "Journal Entry of Ambassador Volkov: Conversation With Subandrio"
 _NUMBER = re.compile(
     r"^,?\s*(?:(?:Special\s+|File\s+)?(?:Nos?|Number|N[º°]|#)\.?\s*(?P<number>\d(?:[./]?\w)*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+\b(?!\s+[A-Za-z]))*(?:\s(?:s|ss|cc)\b)?)"
-    r"|\s(?P<code>(?-i:[A-Z]{1,5})[-/]\d+[\w/]*)\b"  # or a series code: "Research Memorandum REU-25", "Airgram A-691"
+    r"|\s(?P<code>(?-i:[A-Z]{1,5})[-–/]\d+[\w/-]*|(?-i:[A-Z]{2,5})\s\d+(?:[-/]\d+)*)\b"  # or a series code: "REU-25",
+    # "Airgram A-691", "SNIE 93-83"
     r"|\s(?P<bare>(?!19\d\d\b)\d{2,}(?:[./]?\w)*)(?=\s+(?:to|from)\b|\s*,|\s*$)"  # a bare one: "Telegram 233 to …"
     r"|\s(?P<label>\d+(?:/\w+)?|(?-i:[A-Z])(?:/\w+)?)(?=\s*:))", re.I)  # an annex's label: "Annex 4/C: …"
 _PAREN_NUMBER = re.compile(r"\s*\(No\.?\s*(?P<number>\d+)\)\s*$", re.I)
@@ -111,12 +114,13 @@ def _connecting(role: str) -> str:
 # Where the correspondence part of a title ends and an embedded document or a subject begins: "transmitting …",
 # "regarding …" (the connecting words are data), ", with …", or a quoted title.
 _EMBEDDED = re.compile(rf"(?:,?\s+(?:{_connecting('embedding')})\b|,\s*with\b|,\s*[{QUOTES}]"
+                       r"|\s+with\s+(?:an?|the)\s+(?:(?-i:[A-Z])\w*\s+)?(?:Message|Letter|Telegram|Note|Memorandum|Report)s?\b"
                        rf"|,?\s+(?:{_connecting('subject')}|{_connecting('gerund')})\s)", re.I)
 _VIA_BRACKET = re.compile(rf"\s*[\[(](?:{_connecting('channel')})\s+(?P<via>[^\[\]()]+)[\])]", re.I)
 _VIA_TRAILING = re.compile(rf"\s+(?:{_connecting('channel')})\s+(?P<via>.+)$", re.I)
 _FOR = re.compile(rf"(?:,\s*|\s*\(\s*)(?:{_connecting('beneficiary')})\s+(?P<for>[^()]+?)\)?$", re.I)
 _BRACKETED_TYPE = re.compile(r"\s*\[(?P<type>[A-Za-z][A-Za-z ]*?)\s+No\.?\s*(?P<number>\d[\w/.-]*)\]\s*$")
-_LATER_NUMBER = re.compile(r"(?:,\s*|\s+|\.\s*)(?:Nos?\.|Nº|N°|Number|Folder)\s*(?P<number>(?:\d[\w/.-]*\w|\d)(?:\s(?:s|ss|cc))?)(?=[\s,;\])]|$)")
+_LATER_NUMBER = re.compile(r"(?:,\s*|\s+|\.\s*)(?:Nos?\.|Nº|N°|Number|Folder)\s*(?P<number>(?:(?:\d|(?-i:[A-Z]{1,5})/\d)[\w/.-]*\w|\d)(?:\s(?:s|ss|cc))?)(?=[\s,;\])]|$)")
 # "from Tehran", "- From Beijing to Warsaw": a place (and where to), then a number, a comma or the end.
 _PLACE_WORDS = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
 _FROM_PLACE = re.compile(rf"^\s*[-–—]?\s*from\s+(?P<place>{_PLACE_WORDS})(?:\s+to\s+(?P<to>{_PLACE_WORDS}))?"
@@ -128,7 +132,7 @@ _TO_FROM = re.compile(r"^to\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re
 _POSSESSIVE = re.compile(r"['’]s\s+\w+$")
 # An author written as a possessor ("The Chancellor's [Helmut Kohl's]") took part; one written plainly wrote.
 _POSSESSOR = re.compile(r"['’]s\]?$")
-_TO = re.compile(r"\s+to\s+", re.I)
+_TO = re.compile(r"\s+(?:sent\s+|addressed\s+)?to\s+", re.I)  # "Letter from A sent to B"
 # An office accredited from one country to another: "Ambassador of East Germany [to North Korea]"
 _ACCREDITED_OF = re.compile(r"\b(?:Ambassadors?|Envoy|Representative|Chargé|Charge|Delegate|Minister)\s+of\s+")
 # Conversations and meetings, wherever they stand in a title.
@@ -140,7 +144,7 @@ _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:th
 # "[Memorandum of Conversation], West German Foreign Minister Gerhard Schröder and Soviet Ambassador Andrei Smirnov"
 _COMMA_A_AND_B = re.compile(r"^,?\s*(?P<who>(?-i:[A-Z])[^,']*?\s+and\s+(?-i:[A-Z]).*)$", re.I)
 # "Saddam Hussein and Military Officials Discussing …": a recording of people in discussion
-_DISCUSSING = re.compile(r"^(?P<who>(?-i:[A-Z])[^,]*?)\s+(?:(?:Discussing|Discuss|Discusses|Confer|Confers)\s"
+_DISCUSSING = re.compile(r"^(?P<who>\[?(?-i:[A-Z])[^,]*?)\s+(?:(?:Discussing|Discuss|Discusses|Confer|Confers)\s"
                          r"|(?:Meets?|Meeting|Talks?|Talking|Complains?|Complaining)\s+(?:to|with)\s+"
                          r"(?P<other>(?-i:[A-Z])[^,]*?)(?=\s+(?:about|on|regarding|concerning|over)\s|$))", re.I)
 # "[Minutes] of a Meeting Held August 1, 1964": a meeting that names no one (its author, if any, took part)
@@ -206,6 +210,9 @@ def parse_title(title: str | None) -> TitleParts:
         diarist, text = holder(m["author"].strip()), m["rest"].strip(QUOTES + " ")
 
     whole = text
+    lead = _LEADING_QUOTE.match(text)
+    if lead and lead.end() < len(text):  # "'US Demarche on …,' US Embassy Paris cable 36143 to State Department"
+        text = text[lead.end():]
     doc_type, kind, author, text = _doc_type(text)
     if doc_type is None and diarist:  # "From the Journal of Y. A. Vyshinsky, 'The Reception of …'": the journal
         doc_type = "Journal"
@@ -221,6 +228,7 @@ def parse_title(title: str | None) -> TitleParts:
         doc_type, kind, number, text = hit[0], hit[1], number or m["number"], text[: m.start()]
     if number is None:
         number, text = _later_number(text)
+    after_comma = text.lstrip().startswith(",")
     text = _PARTICIPLE.sub("", text.lstrip(" ,:;"))
 
     meeting = _conversation(text, kind, diarist)
@@ -235,7 +243,7 @@ def parse_title(title: str | None) -> TitleParts:
     text = _LEADING_QUOTE.sub("", text)
     m = _EMBEDDED.search(text)
     core = text[: m.start()] if m else text
-    rule, senders, recipients, via, sent_from = _correspondence(core, kind)
+    rule, senders, recipients, via, sent_from = _correspondence(core, kind, after_comma)
     origin = origin or sent_from
     if author and not senders and _is_named_author(author):
         # The author of a report, a speech or a directive is its sender, named before the type
@@ -344,8 +352,8 @@ def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
     words = text.split(" ")
     for i in range(1, min(len(words), _MAX_AUTHOR_WORDS + 1)):
         author, rest = " ".join(words[:i]), " ".join(words[i:]).lstrip(QUOTES)
-        if not _is_author(author) or _to_split(author):  # "A to B, 'Agreement on …'": a subject, not A's type
-            break
+        if not _is_author(author) or _to_split(author) or _OPENING_QUOTE.search(author):
+            break  # "A to B, 'Agreement on …'", "Politburo of the CPSU CC, 'On the Draft Model Agreement …'": a subject
         hit = _type_at(rest)
         if hit and author.count("(") == author.count(")"):  # not "… (A Brief Memorandum)"
             return hit[0], hit[1], author.rstrip(" ,"), hit[2]
@@ -451,7 +459,8 @@ def _participants(names: list[str]) -> list[str]:
     return [n for n in dict.fromkeys(names) if is_name(n)]
 
 
-def _correspondence(core: str, kind: str | None) -> tuple[str | None, list[str], list[str], list[str], str | None]:
+def _correspondence(core: str, kind: str | None, after_comma: bool = False
+                    ) -> tuple[str | None, list[str], list[str], list[str], str | None]:
     """(rule, senders, recipients, channels, place sent from) of "A to B [via C] [, for D]"; nothing if it does not
     read so."""
     via = [v.strip() for v in _VIA_BRACKET.findall(core)]
@@ -460,7 +469,7 @@ def _correspondence(core: str, kind: str | None) -> tuple[str | None, list[str],
     if m_via:
         via += people(m_via["via"])
         core = core[: m_via.start()]
-    rule, senders_text, to = _split_correspondence(core, kind)
+    rule, senders_text, to = _split_correspondence(core, kind, after_comma)
     if senders_text is None and to is None:
         return _NO_CORRESPONDENCE
     senders_text, sent_from = _sent_from(senders_text)
@@ -498,9 +507,10 @@ def _sent_from(senders_text: str | None) -> tuple[str | None, str | None]:
     return m["office"] + in_brackets, m["place"].strip()
 
 
-def _split_correspondence(core: str, kind: str | None) -> tuple[str | None, str | None, str | None]:
+def _split_correspondence(core: str, kind: str | None, after_comma: bool = False
+                          ) -> tuple[str | None, str | None, str | None]:
     """(rule, senders text, recipients text) of a correspondence title, either text possibly None."""
-    context = Context(kind, None)
+    context = Context(kind, None, after_comma)
     for rule in CORRESPONDENCE_RULES:
         m = rule.pattern.search(core) if rule.applies(context) else None
         if m:
@@ -534,6 +544,7 @@ def _to_split(text: str) -> re.Match | None:
 class Context:
     kind: str | None  # correspondence, conversation, address, other, or None (no type named)
     diarist: str | None  # "From the Diary of A: …"
+    after_comma: bool = False  # the type is followed by a comma: "Memorandum, Hungarian Foreign Ministry, on …"
 
 
 @dataclass(frozen=True)
@@ -628,8 +639,9 @@ CORRESPONDENCE_RULES = (
          lambda m, c: (None, m["recipients"]) if c.kind in ("correspondence", "other") else (None, None),
          ("Telegram to the USSR Ambassador in the DRV L. I. Sokolov", "Vietnamese Government's Note to Chinese Government")),
     Rule("A to B", lambda c: c.kind in (None, "correspondence", "other"), re.compile(r"^(?P<all>.+)$", re.S),
-         lambda m, c: _a_to_b(m["all"]),
-         ("Cable, Terebin to Stalin", "G. Zhukov to the CPSU CC")),
+         lambda m, c: _a_to_b(m["all"], c),
+         ("Cable, Terebin to Stalin", "G. Zhukov to the CPSU CC",
+          "Memorandum, Hungarian Foreign Ministry, on India's Policy on Nuclear Disarmament")),
 )
 
 # Not a pattern but a fallback: the author named before the type, when no rule found a sender.
@@ -664,6 +676,11 @@ def _lead(m: re.Match) -> tuple[str | None, str | None]:
     return body, None
 
 
-def _a_to_b(text: str) -> tuple[str | None, str | None]:
+def _a_to_b(text: str, context: Context) -> tuple[str | None, str | None]:
     split = _to_split(text)
-    return (text[:split.start()], text[split.end():]) if split else (None, None)
+    if split:
+        return text[:split.start()], text[split.end():]
+    body = text.strip(" ,")
+    if context.after_comma and is_descriptor_phrase(body) and is_name(body) and not is_place(body):
+        return body, None  # "Memorandum, Hungarian Foreign Ministry, on …": the body after the type wrote it
+    return None, None
