@@ -41,7 +41,8 @@ QUOTES = "'‘’\"“”"
 
 
 # What trails a correspondent's name: a date, a bracketed date, closing quotes.
-_DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|\s+(?:for|on|of|dated)\s+\d.*$|[{QUOTES}]+$")
+_DATE_TAIL = re.compile(rf",\s*\d.*$|\s*\(\d.*$|\s+(?:for|on|of|dated)\s+\d.*$|[{QUOTES}]+$"
+                        r"|\s+for\s+the\s+(?:[Pp]eriod|[Yy]ear|[Mm]onth|[Qq]uarter)\b.*$")  # "… for the Period of 1 December"
 # What trails the people of a meeting: its date, time, place or occasion.
 _TAIL = re.compile(
     # … unless a name follows it ("… of the Embassy in China S. Antonov": the place belongs to an office)

@@ -136,7 +136,7 @@ _TO = re.compile(r"\s+(?:sent\s+|addressed\s+)?to\s+", re.I)  # "Letter from A s
 # An office accredited from one country to another: "Ambassador of East Germany [to North Korea]"
 _ACCREDITED_OF = re.compile(r"\b(?:Ambassadors?|Envoy|Representative|Chargé|Charge|Delegate|Minister)\s+of\s+")
 # Conversations and meetings, wherever they stand in a title.
-_MEET = r"(?:Telephone\s+)?(?:Conversations?|Meetings?|Talks?|Discussions?|Audience|Visit)"
+_MEET = r"(?:Telephone\s+)?(?:Conversations?|Meetings?|Talks?|Discussions?|Audience|Visit|Interviews?)"
 _BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?:\d+\w*\s+)?(?P<body>[A-Z][^,]*?)\s+(?:Meeting|Session|Plenum)s?\b(?!\s+(?:of|between|with)\b)")
 # "Session of the CPSU CC Politburo", "… of a Meeting of the Special Committee under …", "the Plenum Session of …"
 _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:the\s+)?(?P<body>[A-Z][^,]*?)"
@@ -182,6 +182,7 @@ _SUBJECT_EVENT = re.compile(
 _OPENING_QUOTE = re.compile(rf"(?<!\w)[{QUOTES}]|[“”\"]")
 # A nationality and an agency, both qualifiers of a type, name its author: "Bulgarian Intelligence [Analysis]".
 _AGENCY = re.compile(r"^(?-i:[A-Z])\w+\s+(?:Military\s+)?(?:Intelligence|Counterintelligence)\s", re.I)
+_RECORD_TYPES = frozenset({"Transcript", "Minutes", "Stenographic Record", "Stenographic Minutes"})  # (a Protocol may be a decision)
 # "Author[, office or place][, place], 'Quoted title'"
 _AUTHOR_QUOTED = re.compile(r"^(?P<author>(?:[^,'\"‘“’]|(?<=\w)['’](?=\w))+?)(?:,\s*(?P<second>[^,'\"‘“]+?))?(?:,\s*(?P<third>[^,'\"‘“]+?))?,\s*['\"‘“]")
 # A quoted title that records a meeting names it in its first words, and is not about negotiations or talks
@@ -245,6 +246,9 @@ def parse_title(title: str | None) -> TitleParts:
     core = text[: m.start()] if m else text
     rule, senders, recipients, via, sent_from = _correspondence(core, kind, after_comma)
     origin = origin or sent_from
+    if author and not senders and doc_type in _RECORD_TYPES and is_descriptor_phrase(author) and _is_named_author(author):
+        participants_of_author = [_author_name(author)]  # "CPSU CC Politburo Transcript": the body met
+        return TitleParts(doc_type, number, origin, participants=tuple(participants_of_author), rule=AUTHOR_RULE.name)
     if author and not senders and _is_named_author(author):
         # The author of a report, a speech or a directive is its sender, named before the type
         # ("CPSU CC Politburo Directive to …", "Mao Zedong, 'Speech at …'") or as its possessor ("Zhou Enlai's Speech").
@@ -277,7 +281,15 @@ def parse_title(title: str | None) -> TitleParts:
         else:
             m = None
         if m:
-            author_name = _author_name(unprotect(m["author"]))
+            author_text = unprotect(m["author"])
+            unit = unprotect(m["second"] or "")
+            if unit and is_descriptor_phrase(author_text) and is_descriptor_phrase(unit) and not is_place(unit):
+                author_text = f"{author_text}, {unit}"  # "Ministry for State Security, Main Department II"
+            numbered = _LATER_NUMBER.search(author_text)
+            if numbered:  # "North Asia Department No. 720035, '…'"
+                number = number or numbered["number"]
+                author_text = author_text[: numbered.start()]
+            author_name = _author_name(author_text)
             quoted = source[m.end():]
             meeting = _conversation(quoted, None, None) if _RECORD_OF_MEETING.match(quoted) else None
             if meeting and meeting[1]:
@@ -354,6 +366,8 @@ def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
         author, rest = " ".join(words[:i]), " ".join(words[i:]).lstrip(QUOTES)
         if not _is_author(author) or _to_split(author) or _OPENING_QUOTE.search(author):
             break  # "A to B, 'Agreement on …'", "Politburo of the CPSU CC, 'On the Draft Model Agreement …'": a subject
+        if words[i - 1] in ("and", "of", "the", "for"):
+            continue  # "State Department Bureau of Intelligence and [Research Intelligence Note]": not yet the author
         hit = _type_at(rest)
         if hit and author.count("(") == author.count(")"):  # not "… (A Brief Memorandum)"
             return hit[0], hit[1], author.rstrip(" ,"), hit[2]
