@@ -294,3 +294,9 @@ def test_a_title_cut_short_is_counted(authority):
 ])
 def test_offices_lists_and_appositions(title, field, expected):
     assert getattr(parse_title(title), field) == expected
+
+
+def test_a_time_range_is_not_a_dash_between_participants():
+    parts = parse_title("The Chancellor's [Helmut Kohl's] Conversation with Kazakhstan's President Nazarbayev on "
+                        "Saturday, 10 May 1997, 2.30 p.m. - 3.45 p.m. in Almaty")
+    assert parts.participants[-1] == "Nazarbayev" and parts.descriptor("Nazarbayev") == "Kazakhstan's President"

@@ -158,7 +158,7 @@ _RECEPTION = re.compile(r"\b(?:(?P<host>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*
 # "Meeting with Comrade Mao Zedong on 5 May 1966", "Talks with …" (a title that names no document type)
 _EVENT_WITH = re.compile(r"^(?:Meeting|Talks|Conversation|Discussion|Audience)\s+with\s+(?P<b>.+)$", re.I)
 # "Minutes of Conversation: Todor Zhivkov – Konstantin Ustinovich Chernenko, Moscow"
-_DASHED = re.compile(r"^(?P<a>[^–—]+?)\s+[–—-]\s+(?P<b>.+)$")
+_DASHED = re.compile(r"^(?P<a>[^–—]+?[A-Za-z])\s+[–—-]\s+(?P<b>[A-Z].+)$")  # (not "2.30 p.m. - 3.45 p.m.")
 # "between A – B", "between A and B with C": more ways of joining the people who met
 _LIST_JOINS = re.compile(r"\s+[–—]\s+|\s+with\s+(?=(?-i:[A-Z]))")
 # "… between A and B", "[Record of a Meeting] on February 13, 1984 between …", "[…] in Berlin between …"
