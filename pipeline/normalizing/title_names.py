@@ -75,7 +75,7 @@ def people(text: str | None, keep_groups: bool = True, meeting: bool = False) ->
     if not text:
         return []
     # "the 1st Secretary of the PRL Embassy in the DPRK": an office's place is the office's, not the meeting's
-    text = _OFFICE_PLACE.sub(lambda m: m[0].replace(" ", _HIDDEN[" "]), text.strip())
+    text = _OFFICE_IN_PLACE.sub(lambda m: m[0].replace(" ", _HIDDEN[" "]), text.strip())
     text = _SUFFIX.sub(lambda m: _HIDDEN[","] + _HIDDEN[" "] + m[1], text)  # "William K. Harrison, Jr." is one name
     text = unprotect((_TAIL if meeting else _DATE_TAIL).sub("", text)).strip(" ," + QUOTES)
     protected = protect(_HEADED_BY_COMMA.sub(r" \1", text))  # "…, headed by X" stays with its group
@@ -115,7 +115,7 @@ def people(text: str | None, keep_groups: bool = True, meeting: bool = False) ->
     return [holder(i) for i in named if meeting or not is_place(i)]
 
 
-_OFFICE_PLACE = re.compile(r"\b(?:Embassy|Legation|Consulate|Mission|Ambassador|Chargé|Charge|Representative|Delegation)"
+_OFFICE_IN_PLACE = re.compile(r"\b(?:Embassy|Legation|Consulate|Mission|Ambassador|Chargé|Charge|Representative|Delegation)"
                            r"\s+(?:in|to|at)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*", re.I)
 _HEADED_BY_COMMA = re.compile(r",\s*((?:headed|led)\s+by)\b", re.I)
 _HEADED_BY = re.compile(r"^(?:headed|led)\s+by\s+|\s+(?:headed|led)\s+by\s+", re.I)
