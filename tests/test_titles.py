@@ -300,3 +300,19 @@ def test_a_time_range_is_not_a_dash_between_participants():
     parts = parse_title("The Chancellor's [Helmut Kohl's] Conversation with Kazakhstan's President Nazarbayev on "
                         "Saturday, 10 May 1997, 2.30 p.m. - 3.45 p.m. in Almaty")
     assert parts.participants[-1] == "Nazarbayev" and parts.descriptor("Nazarbayev") == "Kazakhstan's President"
+
+
+@pytest.mark.parametrize("title, number, senders", [
+    ("Telegram No. 245 S. Vinogradov to Molotov", "245", ("S. Vinogradov",)),  # an initial is no copy mark
+    ("Moldavian Communist Party Central Committee, No. 101 s, to CPSU Central Committee", "101 s",
+     ("Moldavian Communist Party Central Committee",)),
+])
+def test_a_copy_mark_after_a_number_is_lower_case(title, number, senders):
+    parts = parse_title(title)
+    assert (parts.doc_number, parts.senders) == (number, senders)
+
+
+def test_notes_with_no_sender_stay_notes():
+    assert parse_title("Notes to the Soviet Embassy").doc_type == "Notes"
+    assert parse_title("Notes of the Ministry of Foreign Affairs of the People's Republic of China to the Ministry of "
+                       "Foreign Affairs of the Socialist Republic of Viet Nam").doc_type == "Note"

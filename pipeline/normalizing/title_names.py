@@ -48,7 +48,6 @@ _TAIL = re.compile(
     # … unless a name follows it ("… of the Embassy in China S. Antonov": the place belongs to an office)
     r"(?:,\s*|\s+)(?:on|in|at|during|regarding|concerning|about|which|who)\s+(?!.*\b(?-i:[A-Z])\.\s?(?-i:[A-Z]))"
     r".*$|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b.*$|" + _DATE_TAIL.pattern, re.I)
-# A quoted subject before the correspondents: "Draft Report, 'On the Trip …,' by M. Suslov to …"
 # Events a document may be "of": never its author.
 EVENT = re.compile(r"^(?:the\s+|an?\s+)?(?:\d+\w*\s+|first\s+|second\s+|third\s+)?(?:Meetings?|Conversations?|Talks|"
                     r"Sessions?|Visits?|Trips?|Situation|Negotiations|Plenum|Conference|Congress|Discussions?|"
@@ -66,7 +65,7 @@ _BODY_PARTICLES = frozenset({"under", "for", "and", "on", "at", "from", "to"})
 _MAX_NAME_WORDS = 14  # "the Ministry of Foreign Affairs of the Socialist Republic of Vietnam"
 
 
-def people(text: str | None, keep_groups: bool = True, meeting: bool = False) -> list[str]:
+def people(text: str | None, meeting: bool = False) -> list[str]:
     """The names in a list: "A, B, and C"; "A and B, Moscow" (a place after the list);
     "X, Leader of …" (a descriptor in apposition); "Soviet Ambassador to China, N. V. Roshchin".
 
@@ -108,9 +107,6 @@ def people(text: str | None, keep_groups: bool = True, meeting: bool = False) ->
              if not (_is_descriptor(i) and not i.lower().startswith("the ")
                      and any(not _is_descriptor(before) for before in items[:n]))
              or _after_office(i) or getattr(holder(i), "descriptor", None)]
-    if not keep_groups:
-        groups = title_words()["group"]
-        named = [i for i in named if i.split()[-1] not in groups]
     # A place is never a correspondent: "Message to Washington", "to Moscow". (Countries that meet are parties.)
     return [holder(i) for i in named if meeting or not is_place(i)]
 
@@ -173,7 +169,7 @@ def holder(item: str) -> str:
         return Name.described(holder(m["rest"]), m["office"])
     m = _OFFICE_AT.match(item)
     if m and m["office"].split()[-1] in title_words()["office"]:  # "the South African Prime Minister at Congress of …"
-        return m["office"]
+        return Name.described(m["office"], item[m.end("office"):])
     m = _AFTER_PERSON.match(item)
     if m and not is_descriptor_phrase(m["name"], groups=True):
         return Name.described(m["name"], item[m.end("name"):])

@@ -6,9 +6,10 @@
     TYPE between A and B; TYPE of A with B; From the Diary of A: TYPE with B; A's Conversation with B
     AUTHOR, 'TYPE …'; AUTHOR's TYPE …; ORGANIZATION TYPE to B; … (TYPE)
 
-Who wrote to whom, or who met, is read by declared rules (`MEETING_RULES`, `CORRESPONDENCE_RULES`, `AUTHOR_RULE` at
-the end of this module), tried in order: each has a name, the kinds of document it reads, a pattern, how a match
-fills the fields, and development-part titles it must read. The connecting words ("transmitting", "regarding",
+Who wrote to whom, or who met, is read by declared rules (`MEETING_RULES` and `CORRESPONDENCE_RULES`, tried in
+order; `AUTHOR_RULE` and `SUBJECT_MEETING_RULE` name the fallbacks for an author named before the type and for the
+meeting a document is about): each has a name, the kinds of document it reads, a pattern, how a match fills the
+fields, and development-part titles it must read. The connecting words ("transmitting", "regarding",
 "via", "for", "from", "by") and the type vocabulary are data (pipeline/data/). Conversations name participants, not
 senders. How a slot's text becomes names (lists, offices and their holders, phrases that are no names) is
 `title_names`; resolving the names is the authority file's job. A part of a title that does not read as names (a
@@ -39,7 +40,7 @@ class TitleParts:
     recipients: tuple[str, ...] = ()
     via: tuple[str, ...] = ()
     participants: tuple[str, ...] = ()
-    rule: str | None = None  # the rule that read the correspondents or the participants
+    rule: str | None = None  # the rule that read the correspondents or the participants, or CUT_SHORT
 
     def descriptor(self, name: str) -> str | None:
         """What the title says beside a name it reads (an office, a place, an affiliation), if anything."""
@@ -53,7 +54,8 @@ class TitleParts:
 def doc_types() -> tuple[tuple[re.Pattern, str, str], ...]:
     """The controlled vocabulary of document types (pipeline/data/doc_types.csv), longest form first.
 
-    Each type has a kind: correspondence (A to B), conversation (participants), or other.
+    Each type has a kind: correspondence (A to B), conversation (participants), address (a speech, an appeal, a
+    statement: no recipients), or other.
     """
     rows = sorted(data_rows("doc_types.csv"), key=lambda r: len(r["written"]), reverse=True)
     return tuple((re.compile(rf"^{re.escape(r['written'])}(?![\w(])", re.I), r["doc_type"], r["kind"]) for r in rows)
@@ -93,7 +95,7 @@ _DIARY = re.compile(
     r"^(?:(?:From the |Excerpts? from the )?(?:Diary|Journal)(?: Entry)? of|Notes by) (?P<author>[^:,]+?)"
     r"(?:,\s*\d{1,2}\s+\w+\s+\d{4})?\s*[:,]\s*(?P<rest>.+)$", re.I)  # "Journal Entry of Ambassador Volkov: Conversation With Subandrio"
 _NUMBER = re.compile(
-    r"^,?\s*(?:(?:Special\s+|File\s+)?(?:Nos?|Number|N[º°]|#)\.?\s*(?P<number>\d(?:[./]?\w)*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+\b(?!\s+[A-Za-z]))*(?:\s(?:s|ss|cc)\b)?)"
+    r"^,?\s*(?:(?:Special\s+|File\s+)?(?:Nos?|Number|N[º°]|#)\.?\s*(?P<number>\d(?:[./]?\w)*(?:\s*[-–]\s*\d[\w/]*)?(?:,\s*(?:and\s+)?\d+\b(?!\s+[A-Za-z]))*(?-i:\s(?:s|ss|cc)\b(?!\.))?)"
     r"|\s(?P<code>(?-i:[A-Z]{1,5})[-–/]\d+[\w/-]*|(?-i:[A-Z]{2,5})\s\d+(?:[-/]\d+)*)\b"  # or a series code: "REU-25",
     # "Airgram A-691", "SNIE 93-83"
     r"|\s(?P<bare>(?!19\d\d\b)\d{2,}(?:[./]?\w)*)(?=\s+(?:to|from)\b|\s*,|\s*$)"  # a bare one: "Telegram 233 to …"
@@ -120,18 +122,16 @@ _VIA_BRACKET = re.compile(rf"\s*[\[(](?:{_connecting('channel')})\s+(?P<via>[^\[
 _VIA_TRAILING = re.compile(rf"\s+(?:{_connecting('channel')})\s+(?P<via>.+)$", re.I)
 _FOR = re.compile(rf"(?:,\s*|\s*\(\s*)(?:{_connecting('beneficiary')})\s+(?P<for>[^()]+?)\)?$", re.I)
 _BRACKETED_TYPE = re.compile(r"\s*\[(?P<type>[A-Za-z][A-Za-z ]*?)\s+No\.?\s*(?P<number>\d[\w/.-]*)\]\s*$")
-_LATER_NUMBER = re.compile(r"(?:,\s*|\s+|\.\s*)(?:Nos?\.|Nº|N°|Number|Folder)\s*(?P<number>(?:(?:\d|(?-i:[A-Z]{1,5})/\d)[\w/.-]*\w|\d)(?:\s(?:s|ss|cc))?)(?=[\s,;\])]|$)")
+_LATER_NUMBER = re.compile(r"(?:,\s*|\s+|\.\s*)(?:Nos?\.|Nº|N°|Number|Folder)\s*(?P<number>(?:(?:\d|(?-i:[A-Z]{1,5})/\d)[\w/.-]*\w|\d)(?:\s(?:s|ss|cc)\b(?!\.))?)(?=[\s,;\])]|$)")
 # "from Tehran", "- From Beijing to Warsaw": a place (and where to), then a number, a comma or the end.
 _PLACE_WORDS = r"(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,2}"
 _FROM_PLACE = re.compile(rf"^\s*[-–—]?\s*from\s+(?P<place>{_PLACE_WORDS})(?:\s+to\s+(?P<to>{_PLACE_WORDS}))?"
-                         r"(?=\s*(?:[,(#]|N[oº°]|$)|\s+to\s)", re.I)  # "Telegram No. 209 from Taipei to the Department …"
+                         r"(?=\s*(?:[,(#]|(?-i:N[oº°])(?:s?\.|\b)|$)|\s+to\s)", re.I)  # "Telegram No. 209 from Taipei to the Department …"
 _ORIGIN = re.compile(r"^from\s+(?P<place>[^,]+?),\s*(?P<rest>.+)$", re.I)
-_FOR_B = re.compile(r"^for\s+(?P<recipients>(?-i:[A-Z])[^,]*|the\s+.+)$", re.I | re.S)
+_FOR_B = re.compile(r"^for\s+(?P<recipients>(?-i:[A-Z])[^,]*|the\s+[^,]+)$", re.I | re.S)
 _FOR_FROM = re.compile(r"^for\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
 _TO_FROM = re.compile(r"^to\s+(?P<recipients>.+?)\s+from\s+(?P<senders>.+)$", re.I)
 _POSSESSIVE = re.compile(r"['’]s\s+\w+$")
-# An author written as a possessor ("The Chancellor's [Helmut Kohl's]") took part; one written plainly wrote.
-_POSSESSOR = re.compile(r"['’]s\]?$")
 _TO = re.compile(r"\s+(?:sent\s+|addressed\s+)?to\s+", re.I)  # "Letter from A sent to B"
 # An office accredited from one country to another: "Ambassador of East Germany [to North Korea]"
 _ACCREDITED_OF = re.compile(r"\b(?:Ambassadors?|Envoy|Representative|Chargé|Charge|Delegate|Minister)\s+of\s+")
@@ -176,18 +176,19 @@ _OF = re.compile(r"^(?P<lead>of)\s+(?P<body>.+)$", re.I | re.S)
 # A meeting a document is about: "regarding a Meeting with …", "from Premier Zhou Enlai’s Third Meeting with …".
 _SUBJECT_EVENT = re.compile(
     rf"(?:,\s+|(?:^|\s)(?:{_connecting('subject')}|from)\s+)(?:the\s+|an?\s+|his\s+|her\s+)?(?:(?P<host>(?-i:[A-Z])[^,]*?)['’]s\]?\s+)?"
-    r"(?:(?-i:[A-Z])[a-z]+\.?\s+\d{1,2}(?:,\s*\d{4})?\s+|\d{1,2}\s+(?-i:[A-Z])[a-z]+(?:\s+\d{4})?\s+)?"  # "on April 4 meeting"
+    r"(?:(?-i:[A-Z][a-z]+)\.?\s+\d{1,2}(?:,\s*\d{4})?\s+|\d{1,2}\s+(?-i:[A-Z][a-z]+)(?:\s+\d{4})?\s+)?"  # "on April 4 meeting"
     rf"(?:(?:first|second|third|fourth|fifth|last|\d+\w*)\s+)?{_MEET}\s+(?P<rest>(?:with|between|of)\s.+)$", re.I)
 # A quotation mark that opens a quoted title (an apostrophe follows a letter: "Zhou Enlai’s").
 _OPENING_QUOTE = re.compile(rf"(?<!\w)[{QUOTES}]|[“”\"]")
 # A nationality and an agency, both qualifiers of a type, name its author: "Bulgarian Intelligence [Analysis]".
 _AGENCY = re.compile(r"^(?-i:[A-Z])\w+\s+(?:Military\s+)?(?:Intelligence|Counterintelligence)\s", re.I)
-_RECORD_TYPES = frozenset({"Transcript", "Minutes", "Stenographic Record", "Stenographic Minutes"})  # (a Protocol may be a decision)
+_RECORD_TYPES = frozenset({"Transcript", "Minutes"})  # records of a body's meeting whose type is not a conversation's
 # "Author[, office or place][, place], 'Quoted title'"
 _AUTHOR_QUOTED = re.compile(r"^(?P<author>(?:[^,'\"‘“’]|(?<=\w)['’](?=\w))+?)(?:,\s*(?P<second>[^,'\"‘“]+?))?(?:,\s*(?P<third>[^,'\"‘“]+?))?,\s*['\"‘“]")
 # A quoted title that records a meeting names it in its first words, and is not about negotiations or talks
 _RECORD_OF_MEETING = re.compile(rf"^(?!Negotiations|Talks)(?:\S+\s+){{0,4}}{_MEET}\s+(?:between|with)\b", re.I)
 _QUOTED_TYPE = re.compile(r"(?:^|,\s*)['\"‘“](?P<quoted>[^'\"‘“’”]+)")
+# A quoted subject before the correspondents: "Draft Report, 'On the Trip …,' by M. Suslov to …"
 _LEADING_QUOTE = re.compile(rf"^[{QUOTES}][^{QUOTES}]*[{QUOTES}],?\s*")
 
 _MAX_AUTHOR_WORDS = 10
@@ -256,7 +257,7 @@ def parse_title(title: str | None) -> TitleParts:
         origin = origin or _sent_from(author.rstrip(" ,"))[1]
     if kind == "address":  # speeches, appeals, statements: their audience is not a recipient
         recipients, via = [], []
-    if doc_type == "Notes" and recipients and all(is_descriptor_phrase(s) for s in senders):
+    if doc_type == "Notes" and recipients and senders and all(is_descriptor_phrase(s) for s in senders):
         # notes a ministry or a commission addresses to another are diplomatic notes
         doc_type = "Note"
     if origin is None and senders:  # "Telephonogram from A and B in Berlin to …": sent from Berlin
@@ -466,7 +467,7 @@ def _subject_meeting(text: str, senders: list[str], kind: str | None = None) -> 
 
 def _met(text: str | None) -> list[str]:
     """The people of a meeting, with the delegations and groups that met (tests/labelled/README.md)."""
-    return people(text, keep_groups=True, meeting=True)
+    return people(text, meeting=True)
 
 
 def _participants(names: list[str]) -> list[str]:
@@ -527,11 +528,10 @@ def _split_correspondence(core: str, kind: str | None, after_comma: bool = False
     context = Context(kind, None, after_comma)
     for rule in CORRESPONDENCE_RULES:
         m = rule.pattern.search(core) if rule.applies(context) else None
-        if m:
+        if m:  # a rule whose pattern matches but reads no one leaves the title to the next
             senders, recipients = rule.read(m, context)
             if senders is not None or recipients is not None:
                 return rule.name, senders, recipients
-            return None, None, None
     return None, None, None
 
 
