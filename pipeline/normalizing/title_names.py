@@ -297,6 +297,9 @@ def _split(protected: str, apposition: bool = False) -> list[str]:
     items: list[str] = []
     for n, piece in enumerate(pieces):
         parts = [_clean(p) for p in re.split(r"^and\s+|\s+and\s+", piece) if _clean(p)]
+        if items and _INITIALS.match(piece):  # "Yakubov, T.": a surname and its initials, as indexes write them
+            items[-1] = f"{items[-1]}, {piece.strip()}"
+            continue
         apposed = apposition and n and items and len(parts) == 1 and not piece.startswith("and ")
         if (apposed and _is_descriptor(items[-1]) and not _after_office(items[-1])
                 and not getattr(items[-1], "descriptor", None) and _is_listed_name(parts[0])):
@@ -308,6 +311,9 @@ def _split(protected: str, apposition: bool = False) -> list[str]:
         else:
             items += parts
     return items
+
+
+_INITIALS = re.compile(r"^\s*(?:[A-Z]\.\s?){1,3}\s*$")
 
 
 def _clean(part: str) -> str:

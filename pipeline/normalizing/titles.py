@@ -147,6 +147,7 @@ _COMMA_A_AND_B = re.compile(r"^,?\s*(?P<who>(?-i:[A-Z])[^,']*?\s+and\s+(?-i:[A-Z
 _DISCUSSING = re.compile(r"^(?P<who>\[?(?-i:[A-Z])[^,]*?)\s+(?:(?:Discussing|Discuss|Discusses|Confer|Confers)\s"
                          r"|(?:Meets?|Meeting|Talks?|Talking|Complains?|Complaining)\s+(?:to|with)\s+"
                          r"(?P<other>(?-i:[A-Z])[^,]*?)(?=\s+(?:about|on|regarding|concerning|over)\s|$))", re.I)
+_BY_AUTHOR = re.compile(r"^(?P<lead>by|in)\s+(?P<who>(?:the\s+)?(?-i:[A-Z])[^,]*)$", re.I)
 # "[Minutes] of a Meeting Held August 1, 1964": a meeting that names no one (its author, if any, took part)
 _A_MEETING = re.compile(rf"^(?:of|from)\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}{_MEET}\b(?!\s+(?:of|with|between)\b)", re.I)
 # "Minutes of the Politburo of the CC CPSU, Regarding …": the body whose meeting the minutes record.
@@ -538,7 +539,7 @@ def _split_correspondence(core: str, kind: str | None, after_comma: bool = False
 def _to_split(text: str) -> re.Match | None:
     """The " to " between senders and recipients, skipping one that belongs to a descriptor
     ("Polish Ambassador to the DPRK", "the Romanian Embassy to Pyongyang")."""
-    skip = descriptor_heads()
+    skip = descriptor_heads() | title_words()["group"]  # (and "the Delegation to the Foreign Ministers Meeting")
     for m in _TO.finditer(text):
         before = text[: m.start()].split()
         if before and before[-1].strip(",") in skip:
@@ -623,6 +624,12 @@ MEETING_RULES = (
     Rule("a meeting", lambda c: c.kind in _RECORDS_MEETINGS, _A_MEETING, lambda m, c: [],
          ("India Department of Atomic Energy, Minutes of a Meeting Held August 1, 1964 Regarding the Fourth Five Year "
           "Plan Requirements",)),
+    # "Memorandum of Conversation, by the Ambassador in Korea (Muccio)", "…, Prepared in the Department of State": the
+    # record's author took part (tests/labelled/README.md).
+    Rule("conversation, by its author", lambda c: c.kind == "conversation", _BY_AUTHOR,
+         lambda m, c: [holder(m["who"])] if m["lead"].lower() == "by" or is_descriptor_phrase(m["who"]) else [],
+         ("Memorandum of Conversation, by the Ambassador in Korea (Muccio)",
+          "Memorandum of Telephone Conversation, Prepared in the Department of State")),
     # A conversation whose title names no one else: only the diarist, if any.
     Rule("conversation of the diarist", lambda c: c.kind == "conversation" or bool(c.diarist), re.compile(r"^"),
          lambda m, c: [],
