@@ -204,7 +204,7 @@ def _after_office(item: str) -> tuple[str, str] | None:
         if size == 1 and before in title_words()["mission"] and not any(w in offices for w in descriptor):
             continue  # "US Embassy Bonn": an embassy's town; but "the Counselor of the Soviet Embassy Basmanov"
         if (is_descriptor_phrase(" ".join(name), groups=True) or _is_honorific(name[0]) or is_place(" ".join(name))
-                or EVENT.match(name[0])):
+                or EVENT.match(name[0]) or set(name) & (title_words()["topic"] | title_words()["qualifier"])):
             continue
         if any(w.strip(",") in anchors - title_words()["domain"] for w in descriptor):  # an office, or a body's ("CC of the CP of Azerbaijan")
             return " ".join(descriptor), " ".join(name)
@@ -371,4 +371,8 @@ def _is_phrase(words: list[str]) -> bool:
         return True
     if _MEETING_WORD.match(bare[0]):  # "Meeting of 22 April 1980": an event (a Plenum or a Congress may be a body)
         return True
+    if set(bare) & title_words()["pronoun"]:  # "… About His [Meeting]": a phrase
+        return True
+    if any(re.search(r"['’]s$", w) and b in title_words()["topic"] for w, b in zip(words, bare[1:])):
+        return True  # "Prime Minister Nakasone's Visit": someone's visit, not someone
     return bool(set(bare) & title_words()["topic"]) and not is_descriptor_phrase(" ".join(bare), groups=True)

@@ -86,6 +86,7 @@ _ORDINAL_IN_TYPE = re.compile(r"^(?P<head>(?:Record|Minutes|Memorandum|Transcrip
                               r"(?:(?:Official|Private|Informal)\s+)?", re.I)
 _TYPE_OF_NAMED_EVENT = re.compile(r"^(?P<outer>Record|Minutes|Transcript)\s+of\s+(?:the\s+)?(?!Telephone\b)(?:(?-i:[A-Z])[\w'’-]*\s+){1,2}?"
                                   r"(?P<event>Talks|Conversations?|Negotiations)\b")
+_COPY_OF = re.compile(r"^(?:Copy|Draft|Text|Paraphrase|Translation) of\s+", re.I)  # "Copy of N.S. Khrushchev's [Notes]"
 _BRACKETED_CONNECTOR = re.compile(r"\[(between|and|with|to|from|by|of)\]", re.I)
 # "(Excerpt)", "[Excerpts]" at the end of a title: what part of the document is published, not a name.
 _EXCERPT_MARK = re.compile(r"\s*[\[(]excerpts?[\])]\s*$", re.I)
@@ -137,7 +138,7 @@ _TO = re.compile(r"\s+(?:sent\s+|addressed\s+)?to\s+", re.I)  # "Letter from A s
 _ACCREDITED_OF = re.compile(r"\b(?:Ambassadors?|Envoy|Representative|Chargé|Charge|Delegate|Minister)\s+of\s+")
 # Conversations and meetings, wherever they stand in a title.
 _MEET = r"(?:Telephone\s+)?(?:Conversations?|Meetings?|Talks?|Discussions?|Audience|Visit|Interviews?)"
-_BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?:\d+\w*\s+)?(?P<body>[A-Z][^,]*?)\s+(?:Meeting|Session|Plenum)s?\b(?!\s+(?:of|between|with)\b)")
+_BODY_MEETING = re.compile(r"^(?:of|from)\s+(?:the\s+|an?\s+)?(?:\d+\w*\s+)?(?P<body>[A-Z][^,]*?)\s+(?:Meeting|Session|Plenum)s?\b(?!\s+(?i:of|between|with)\b)")
 # "Session of the CPSU CC Politburo", "… of a Meeting of the Special Committee under …", "the Plenum Session of …"
 _MEETING_OF_BODY = re.compile(r"\b(?:Plenum\s+)?(?:Meeting|Session)\s+of\s+(?:the\s+)?(?P<body>[A-Z][^,]*?)"
                               r"(?=\s+(?:on|in|at|regarding|concerning|about|held|Held)\s|\s*,|\s*\(|$)(?!.*\b(?:with|between)\b)")
@@ -426,8 +427,10 @@ def _only_qualifiers(text: str) -> bool:
 
 def _author_name(author: str) -> str:
     """The author before a type as a name: "Zhou Enlai's" -> "Zhou Enlai", "Polish Embassy in Hanoi (Siedlecki)" ->
-    "Siedlecki", "Faculty of Mathematics and Physics at Charles University, Prague" -> the faculty."""
+    "Siedlecki", "Faculty of Mathematics and Physics at Charles University, Prague" -> the faculty, "Copy of N.S.
+    Khrushchev's" -> N.S. Khrushchev."""
     author = _sent_from(re.sub(r"['’]s$", "", strip_possessive(author).rstrip(" ,")))[0]
+    author = _COPY_OF.sub("", author)
     return holder(author)
 
 
