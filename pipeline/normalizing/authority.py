@@ -13,11 +13,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
+
+from pipeline import datafiles
 
 log = logging.getLogger(__name__)
 
@@ -78,18 +79,13 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
-def _data(name: str):
-    return resources.files("pipeline").joinpath("data", name)
-
-
 def authority_text(path: str | Path | None = None) -> str:
     """The authority CSV: the given file, or the one shipped in pipeline/data."""
-    return Path(path).read_text(encoding="utf-8") if path else _data("authority.csv").read_text(encoding="utf-8")
+    return Path(path).read_text(encoding="utf-8") if path else datafiles.text("authority.csv")
 
 
 def _honorifics() -> tuple[str, ...]:
-    lines = _data("honorifics.txt").read_text(encoding="utf-8").splitlines()
-    words = [fold(line) for line in lines if line.strip() and not line.startswith("#")]
+    words = [fold(line) for line in datafiles.listed("honorifics.txt")]
     return tuple(sorted(set(words), key=len, reverse=True))
 
 

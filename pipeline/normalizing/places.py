@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+
+from pipeline import datafiles
 
 MIN_POPULATION = 1_000_000
 
@@ -33,8 +34,7 @@ def _places() -> frozenset[str]:
 def _listed(name: str) -> frozenset[str]:
     """The places of pipeline/data/places_extra.txt (former capitals, meeting towns: "Bonn", "Yalta"), or the names of
     pipeline/data/people_named_like_places.txt, people and places both ("Ho Chi Minh", "Beria"), never places."""
-    text = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(_key(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(_key(line) for line in datafiles.listed(name))
 
 
 def is_place(text: str) -> bool:

@@ -8,27 +8,26 @@ topics …) are data: pipeline/data/title_words.csv.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
-from importlib import resources
 
+from pipeline import datafiles
 from pipeline.normalizing.places import is_place
-
-
-def data_rows(name: str) -> list[dict]:
-    """The rows of a CSV file of pipeline/data."""
-    text = resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
-    return list(csv.DictReader(text.splitlines()))
 
 
 @lru_cache(maxsize=1)
 def title_words() -> dict[str, frozenset[str]]:
     """Title words by role (pipeline/data/title_words.csv): offices, missions, groups, qualifiers."""
     roles: dict[str, set[str]] = {}
-    for row in data_rows("title_words.csv"):
+    for row in datafiles.rows("title_words.csv"):
         roles.setdefault(row["role"], set()).add(row["word"])
     return {role: frozenset(words) for role, words in roles.items()}
+
+
+@lru_cache(maxsize=None)
+def _word_set(*roles: str) -> frozenset[str]:
+    """The words of several roles together, built once: they are asked of every word of every title."""
+    return frozenset().union(*(title_words()[role] for role in roles))
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +87,7 @@ def people(text: str | None, meeting: bool = False) -> list[str]:
         # "… and the President of the Executive Committee of the PLO, Yasser Arafat, in Cairo": the office's holder
         # follows it in apposition.
         apposed = _split(protected[end + 1:].split(",")[0])
-        if apposed and _is_person_name(apposed[0]):
+        if apposed and _is_listed_name(apposed[0], min_words=2):
             items[-1] = Name.described(apposed[0], items[-1])
     if last_and < 0 and len(items) > 1 and not all(_is_listed_name(i) for i in items):
         # No "and": one name, perhaps with a descriptor before it ("Soviet Ambassador to China,
@@ -189,9 +188,9 @@ def _after_office(item: str) -> tuple[str, str] | None:
     after an office, a mission, a body, an honorific or a place, is a name when the words before it describe an office."""
     words = item.split()
     offices = title_words()["office"]
-    # "Secretary of State Rusk": the field of an office ends it as well as the office word does
-    anchors = (offices | title_words()["mission"] | title_words()["body"] | title_words()["domain"]
-               | title_words()["group"])  # "Politburo Members Peng Zhen"
+    # "Secretary of State Rusk": the field of an office ends it as well as the office word does; so does a group
+    # ("Politburo Members Peng Zhen")
+    anchors = _word_set("office", "mission", "body", "domain", "group")
     for size in range(min(_MAX_HOLDER_WORDS, len(words) - 1), 0, -1):
         descriptor, name = words[:-size], words[-size:]
         before = descriptor[-1].strip(",")
@@ -204,9 +203,10 @@ def _after_office(item: str) -> tuple[str, str] | None:
         if size == 1 and before in title_words()["mission"] and not any(w in offices for w in descriptor):
             continue  # "US Embassy Bonn": an embassy's town; but "the Counselor of the Soviet Embassy Basmanov"
         if (is_descriptor_phrase(" ".join(name), groups=True) or _is_honorific(name[0]) or is_place(" ".join(name))
-                or EVENT.match(name[0]) or set(name) & (title_words()["topic"] | title_words()["qualifier"])):
+                or EVENT.match(name[0]) or set(name) & _word_set("topic", "qualifier")):
             continue
-        if any(w.strip(",") in anchors - title_words()["domain"] for w in descriptor):  # an office, or a body's ("CC of the CP of Azerbaijan")
+        if any(w.strip(",") in _word_set("office", "mission", "body", "group") for w in descriptor):
+            # an office, or a body's ("CC of the CP of Azerbaijan")
             return " ".join(descriptor), " ".join(name)
     return None
 
@@ -214,9 +214,7 @@ def _after_office(item: str) -> tuple[str, str] | None:
 @lru_cache(maxsize=1)
 def _honorifics() -> frozenset[str]:
     """Single honorific words ("Cde.", "Comrade", "Prince"), as the authority drops them before matching a name."""
-    text = resources.files("pipeline").joinpath("data", "honorifics.txt").read_text(encoding="utf-8")
-    words = {line.strip().rstrip(".").casefold() for line in text.splitlines()
-             if line.strip() and not line.startswith("#") and " " not in line.strip()}
+    words = {line.rstrip(".").casefold() for line in datafiles.listed("honorifics.txt") if " " not in line}
     return frozenset(words - {"the"})  # the file also lists the article the authority drops before a body's name
 
 
@@ -224,16 +222,19 @@ def _is_honorific(word: str) -> bool:
     return word.rstrip(".,").casefold() in _honorifics()
 
 
-def _is_listed_name(text: str) -> bool:
-    """One to four name words (an honorific first allowed), no office, body, place, qualifier or topic: a name that
-    may stand in a comma list ("Chamberlin, Ennis"; "Comrade Jarck")."""
+def _is_listed_name(text: str, min_words: int = 1) -> bool:
+    """`min_words` to four name words (an honorific first allowed), no office, body, place, qualifier or topic: a
+    name that may stand in a comma list ("Chamberlin, Ennis"; "Comrade Jarck"), or after an office in apposition
+    ("…, Yasser Arafat")."""
     words = re.sub(r"\s*[\[(][^\])]*[\])]\s*$", "", text).rstrip(" .").split()  # "Comrade Tsedenbal. (fragments)"
-    if words and _is_honorific(words[0]) and len(words) > 1:
+    if len(words) < min_words:  # ("Comrade Berlinguer" is two words)
+        return False
+    if _is_honorific(words[0]) and len(words) > 1:
         words = words[1:]
     return (1 <= len(words) <= _MAX_HOLDER_WORDS and words[0][:1].isupper()
             and all(_NAME_WORD.match(w) or w in _SURNAME_PARTICLES for w in words)
             and not is_descriptor_phrase(" ".join(words), groups=True) and not is_place(" ".join(words))
-            and not (set(words) & (title_words()["qualifier"] | title_words()["topic"])))
+            and not set(words) & _word_set("qualifier", "topic"))
 
 
 def addressee(text: str) -> bool:
@@ -241,23 +242,14 @@ def addressee(text: str) -> bool:
     Troops", "for Discussion"): a person's full name, or an office or a body, in every item of the list."""
     items = people(text)
     return bool(items) and not _EVENT_WORD.search(text) and all(
-        _is_person_name(holder(i)) or (is_descriptor_phrase(i, groups=True) and is_name(i)) for i in items)
-
-
-def _is_person_name(text: str) -> bool:
-    """Two to four name words, none an office, a body or a place: "Yasser Arafat", "N. V. Roshchin"."""
-    words = text.split()
-    return (2 <= len(words) <= _MAX_HOLDER_WORDS and words[0][:1].isupper()
-            and all(_NAME_WORD.match(w) or w in _SURNAME_PARTICLES for w in words)
-            and not is_descriptor_phrase(text, groups=True) and not is_place(text))
+        _is_listed_name(holder(i), min_words=2) or (is_descriptor_phrase(i, groups=True) and is_name(i)) for i in items)
 
 
 def is_descriptor_phrase(text: str, groups: bool = False) -> bool:
     """An office, a mission or a body (or, with `groups`, a group) rather than a person: "The Ambassador in France",
     "Soviet Ambassador to Poland", "Director of Central Intelligence"."""
     words = {w.strip(",.") for w in text.split()}
-    kinds = descriptor_heads() | title_words()["body"] | (title_words()["group"] if groups else frozenset())
-    return bool(words & kinds)
+    return bool(words & (_word_set("office", "mission", "body", "group") if groups else _word_set("office", "mission", "body")))
 
 
 def _is_descriptor(item: str) -> bool:
@@ -350,7 +342,7 @@ def is_name(text: str, phrase: bool = False) -> bool:
     for i, w in enumerate(words):
         ok = (w[0].isupper() or w[0].isdigit() or w in particles or w.lower().startswith(("d'", "d’"))
               or _ARABIC_ARTICLE.match(w)  # "Qavam os-Saltaneh", "Abd al-Nasser"
-              or (i > 0 and w.capitalize() in title_words()["body"] | title_words()["group"])  # "the Chinese leadership"
+              or (i > 0 and w.capitalize() in _word_set("body", "group"))  # "the Chinese leadership"
               or (w == "to" and i > 0 and words[i - 1] in offices)  # "Ambassador to North Korea"
               or (w.capitalize() in offices and i + 1 < len(words)))  # "East German leader Erich Honecker"
         if not ok:

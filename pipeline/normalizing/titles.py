@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from pipeline import datafiles
 from pipeline.normalizing.places import is_place
 from pipeline.normalizing.title_names import (
-    EVENT, QUOTES, addressee, data_rows, descriptor_heads, holder, is_descriptor_phrase, is_name, people, protect,
+    EVENT, QUOTES, addressee, descriptor_heads, holder, is_descriptor_phrase, is_name, people, protect,
     strip_possessive, title_words, unprotect,
 )
 
@@ -57,7 +58,7 @@ def doc_types() -> tuple[tuple[re.Pattern, str, str], ...]:
     Each type has a kind: correspondence (A to B), conversation (participants), address (a speech, an appeal, a
     statement: no recipients), or other.
     """
-    rows = sorted(data_rows("doc_types.csv"), key=lambda r: len(r["written"]), reverse=True)
+    rows = sorted(datafiles.rows("doc_types.csv"), key=lambda r: len(r["written"]), reverse=True)
     return tuple((re.compile(rf"^{re.escape(r['written'])}(?![\w(])", re.I), r["doc_type"], r["kind"]) for r in rows)
 
 
