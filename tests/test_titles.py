@@ -291,6 +291,15 @@ def test_a_title_cut_short_is_counted(authority):
      ("US Department of State",)),
     ("Telephone Conversation Between President Johnson and the Under Secretary of State (Ball)", "participants",
      ("Johnson", "Ball")),
+    # a country's name ends an office (ISO 3166 and the Cold War's own names), and an office may be in lower case
+    ("Record of Conversation Between Mikhail Gorbachev and Prime Minister of Great Britain Margaret Thatcher",
+     "participants", ("Mikhail Gorbachev", "Margaret Thatcher")),
+    ("Memorandum of Conversation between the Soviet Ambassador to Egypt D.S. Solod and the director of the Prime "
+     "Minister’s office, A. Sabri", "participants", ("D.S. Solod", "A. Sabri")),
+    # an excerpt of an author's document is that document, by that author
+    ("Excerpt from the Unedited Translation of Mao Zedong’s Speech at the Moscow Conference of Communist and Workers’ "
+     "Parties", "senders", ("Mao Zedong",)),
+    ("Excerpt from Leonid Brezhnev’s Speech at the April (1968) CC CPSU Plenum", "doc_type", "Speech"),
 ])
 def test_offices_lists_and_appositions(title, field, expected):
     assert getattr(parse_title(title), field) == expected

@@ -259,8 +259,9 @@ def _is_descriptor(item: str) -> bool:
         words = words[1:]
     offices = title_words()["office"]
     # An office followed by "of"/"in"/"to", or a phrase ending in an office, names no one.
-    return any(w in offices and (i + 1 == len(words) or words[i + 1] in ("of", "in", "to", "General"))
-               for i, w in enumerate(words))
+    # ("the director of the Prime Minister's office": an office may be written in lower case)
+    return any((w in offices or w.capitalize() in offices)
+               and (i + 1 == len(words) or words[i + 1] in ("of", "in", "to", "General")) for i, w in enumerate(words))
 
 
 _HIDDEN = {",": "\x00", " ": "\x01"}  # placeholders _split turns back into commas and spaces

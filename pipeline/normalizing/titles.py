@@ -107,7 +107,8 @@ _PAREN_NUMBER = re.compile(r"\s*\(No\.?\s*(?P<number>\d+)\)\s*$", re.I)
 _PARTICIPLE = re.compile(r"^(?:Given|Presented|Delivered|Distributed|Sent|Prepared|Written|Submitted|Addressed|Issued|"
                          r"Made|Drafted|Compiled|Received)\s+(?=(?:by|to|for|from|in)\s)", re.I)
 _TRAILING_TYPE = re.compile(rf"\((?:an?\s+)?(?:brief\s+|short\s+)?(?P<type>(?!excerpts?\))[^()]+)\)[{QUOTES}]?$", re.I)
-_EXCERPT_OF = re.compile(r"^s?\s+(?:from|of)\s+(?:the\s+|an?\s+)?", re.I)
+# "Excerpt from a …", "Excerpts of the Unedited Translation of …": what an excerpt is taken from
+_EXCERPT_OF = re.compile(r"^s?\s+(?:from|of)\s+(?:the\s+|an?\s+)?(?:(?:\w+\s+)?Translation\s+of\s+(?:the\s+)?)?", re.I)
 
 
 def _connecting(role: str) -> str:
@@ -360,6 +361,11 @@ def _doc_type(text: str) -> tuple[str | None, str | None, str | None, str]:
         if hit and not hit[2].strip():
             return hit[0], hit[1], None, text[m.end():]
     hit = _type_at(text)
+    inner = _EXCERPT_OF.match(hit[2]) if hit and hit[0] == "Excerpt" else None
+    if inner:  # "Excerpts from Leonid Brezhnev’s Speech at …": an excerpt of an author's document is that document
+        typed = _doc_type(hit[2][inner.end():])
+        if typed[0] and typed[2]:
+            return typed
     if hit:
         # "Bulgarian Intelligence Analysis of …": qualifiers that end in an agency name its author
         agency = _AGENCY.match(text)
