@@ -14,7 +14,7 @@ CURATED ?= curated
 
 PORT ?= 4200
 
-.PHONY: install run test serve bench readme clean
+.PHONY: install run test serve bench readme authority clean
 
 install: $(STAMP)
 
@@ -36,6 +36,11 @@ serve: $(STAMP)
 # The benchmark of issue-sized corpora (1,000 and 10,000 pages); not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+# The built authority (pipeline/data/authority_built.tsv.gz) from the persons database, the rules and staging/.
+HSG ?= ../shared/data/hsg-people/people.tsv
+authority: $(STAMP)
+	$(BIN)/archive-pipeline authority build --hsg $(HSG) --staging-dir $(STAGING)
 
 # The README's generated sections (data dictionary, accuracy table) from what they describe.
 readme: $(STAMP)

@@ -50,8 +50,18 @@ def main(argv: list[str] | None = None) -> int:
     check = authority_commands.add_parser(
         "check", help="validate the authority file: no alias pointing at two entities, no empty names, years in order")
     check.add_argument("--file", default=None, help="an authority CSV to check (default: the one shipped in pipeline/data)")
+    build = authority_commands.add_parser(
+        "build", help="build the authority from the persons database, the rules and the catalogue headings of staging/ "
+                      "(the build-authority flow)")
+    build.add_argument("--hsg", default=None,
+                       help="the Office of the Historian's persons table (default: ../shared/data/hsg-people/people.tsv)")
+    build.add_argument("--staging-dir", default="staging",
+                       help="staging folder whose document pages give catalogue headings (default: staging)")
+    build.add_argument("--output", default=None, help="where to write (default: pipeline/data/authority_built.tsv.gz)")
 
     args = parser.parse_args(argv)
+    if args.command == "authority" and args.authority_command == "build":
+        return _build_authority(parser, args)
     if args.command == "authority":
         return _check_authority(parser, args)
     if args.command == "run":
@@ -100,6 +110,28 @@ def _harvest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_authority(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    from pipeline.authority_build import build, hsg
+
+    hsg_path = Path(args.hsg) if args.hsg else hsg.DEFAULT_PATH
+    if not hsg_path.is_file():
+        parser.exit(2, f"archive-pipeline: error: persons table '{hsg_path}' does not exist (--hsg)\n")
+    _exit_if_a_file(parser, "--staging-dir", args.staging_dir)
+    _quiet_prefect()
+    from flows.authority import build_authority
+    from flows.runtime import run_by_hand
+
+    output = args.output or str(build.OUTPUT)
+    try:
+        with run_by_hand():
+            build_authority(hsg_path=str(hsg_path), staging_dir=args.staging_dir, output=output)
+    except Exception as err:
+        print(f"archive-pipeline: authority build failed: {err}", file=sys.stderr)
+        return 1
+    print(f"archive-pipeline: authority built -> {output}")
+    return 0
+
+
 def _check_authority(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from pipeline.normalizing.authority import authority_text, check, parse_authority
 
@@ -118,6 +150,17 @@ def _check_authority(parser: argparse.ArgumentParser, args: argparse.Namespace) 
         return 1
     aliases = sum(len(e.aliases) for e in entities)
     print(f"archive-pipeline: authority file OK: {len(entities)} people and organizations, {aliases} aliases")
+    if not args.file:  # the shipped hand file: review the built authority beside it
+        from pipeline.authority_build.build import review
+        from pipeline.normalizing.authority import read_built, read_built_header
+
+        built = read_built()
+        notes = review(entities, built, read_built_header()) if built else ["no built authority: run "
+                                                                            "`archive-pipeline authority build`"]
+        for note in notes:
+            print(f"archive-pipeline: authority build: {note}")
+        print(f"archive-pipeline: built authority: {len(built)} people and organizations, "
+              f"{sum(len(e.aliases) for e in built)} aliases; {len(notes)} note(s) for a curator")
     return 0
 
 

@@ -11,6 +11,11 @@ def text(name: str) -> str:
     return resources.files("pipeline").joinpath("data", name).read_text(encoding="utf-8")
 
 
+def binary(name: str) -> bytes:
+    """A file of pipeline/data, as bytes (FileNotFoundError when it is not there)."""
+    return resources.files("pipeline").joinpath("data", name).read_bytes()
+
+
 def rows(name: str) -> list[dict]:
     """The rows of a CSV file of pipeline/data."""
     return list(csv.DictReader(text(name).splitlines()))

@@ -221,7 +221,7 @@ DOCUMENTS = Table(
 
 PEOPLE = Table(
     "people", "people.csv", "People and organizations",
-    "The authority file: one row per person or organization the pipeline resolves names to.",
+    "One row per person or organization the run's documents name, from the authority (the hand-curated file and the built authority).",
     (
         Column("person_id", "string", "Stable id of the person or organization (mao_zedong, soviet_mfa).",
                required=True, pattern=r"^[a-z0-9_]+$", unique=True),
@@ -231,6 +231,11 @@ PEOPLE = Table(
         Column("birth_year", "integer", "Year of birth; empty when not known.", minimum=1000, maximum=2100),
         Column("death_year", "integer", "Year of death; empty when not known or living.", minimum=1000, maximum=2100),
         Column("wikidata_id", "string", "Wikidata id, only where verified; empty otherwise.", pattern=r"^Q\d+$"),
+        Column("country", "string", "The country the person served or the body belongs to, where the sources say "
+               "(USSR, China …)."),
+        Column("source", "string", "Where the entry comes from: hand (the curated file), rules (party and state "
+               "bodies), hsg:<id> (the Office of the Historian's persons database), catalogue (the archive's headings).",
+               required=True, min_length=1),
         Column("aliases", "string", "Other ways the archive writes the name (pseudonyms, romanizations, spellings), '; '-separated."),
     ),
     primary_key=("person_id",),
@@ -254,11 +259,20 @@ DOCUMENT_PEOPLE = Table(
 
 UNRESOLVED_NAMES = Table(
     "unresolved_names", "unresolved_names.csv", "Unresolved names",
-    "Names in a sender, recipient, via or participant slot that the authority file does not know, for a curator to add.",
+    "Names the authority does not resolve, in any role, one row per name with its spellings together: the list a "
+    "curator works through (decisions go into pipeline/data/authority.csv).",
     (
-        Column("name", "string", "The name as written, honorifics dropped.", required=True),
+        Column("name", "string", "The name as most often written, honorifics dropped.", required=True),
+        Column("spellings", "string", "Every spelling of it found ('; '-separated): they differ only in case, "
+               "accents, punctuation or an article.", required=True),
         Column("count", "integer", "How many times it occurs across documents.", required=True),
-        Column("example_doc_id", "string", "A document where it occurs.", required=True),
+        Column("documents", "integer", "In how many documents.", required=True),
+        Column("roles", "string", "The roles it is named in, each with its count (sender (3); mentioned (1)).",
+               required=True),
+        Column("example_doc_ids", "string", "Up to three documents where it occurs ('; '-separated).", required=True),
+        Column("candidates", "string", "Who it may be: the entities an ambiguous spelling names (a common surname's "
+               "holders), or else the closest names of the authority with their similarity out of 100 "
+               "(person_id (score)); empty when nothing comes close."),
     ),
     primary_key=("name",),
 )

@@ -72,9 +72,13 @@ def test_scan_ignores_lowercase_words(authority):
     assert authority.scan("the mid-point of the talks; mao and stalin in lower case", 1951) == []
 
 
-def test_every_alias_points_at_one_entity_at_a_time(authority):
+def test_every_alias_of_the_hand_file_points_at_one_entity_at_a_time():
+    """The curator's promise. (The other sources may share a spelling between two people: such a name resolves to
+    no one, and lists both as candidates: see test_authority_build.py.)"""
+    from pipeline.normalizing.authority import Authority
+
     seen = {}
-    for entity in authority.entities.values():
+    for entity in Authority.load(built=False).entities.values():
         for alias in entity.aliases:
             for year in range(1900, 2001):
                 if alias.valid_in(year):

@@ -8,13 +8,17 @@ date-limited alias, or through a logged fuzzy match of a spelling slip. Anything
 from __future__ import annotations
 
 import csv
+import gc
+import gzip
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -36,12 +40,21 @@ ALIAS_TYPES = (
 )
 
 
-@dataclass(frozen=True)
-class Alias:
+class Alias(NamedTuple):
+    """One way of writing an entity's name. (A named tuple, not a dataclass: the built authority holds over a hundred
+    thousand, and a tuple is built five times faster.)"""
+
     text: str
     type: str
     valid_from: int | None = None
     valid_to: int | None = None
+    scheme: str | None = None  # the rule a generated alias comes from ("wade-giles", "bgn/pcgn", "initials")
+    source: str = "hand"  # hand (the curated file), hsg (the Office of the Historian), rules, catalogue
+    key: str | None = None  # fold(text), stored by the build so that loading folds nothing
+
+    @property
+    def folded(self) -> str:
+        return self.key if self.key is not None else fold(self.text)
 
     def valid_in(self, year: int | None) -> bool:
         if self.valid_from is None:
@@ -59,6 +72,10 @@ class Entity:
     death_year: int | None
     wikidata_id: str | None
     aliases: tuple[Alias, ...]
+    country: str | None = None
+    active_from: int | None = None  # the years the sources say the person or body was active
+    active_to: int | None = None
+    source: str = "hand"  # where the entity comes from, with its id there ("hsg:105222")
 
 
 @dataclass(frozen=True)
@@ -68,7 +85,8 @@ class Resolution:
     as_written: str
     name: str
     person_id: str | None
-    method: str  # exact, bracket, fuzzy, unresolved
+    method: str  # exact, bracket, fuzzy, context, unresolved
+    candidates: tuple[str, ...] = ()  # who an unresolved name may be, when it is ambiguous rather than unknown
 
 
 def fold(text: str) -> str:
@@ -82,6 +100,12 @@ def fold(text: str) -> str:
 def authority_text(path: str | Path | None = None) -> str:
     """The authority CSV: the given file, or the one shipped in pipeline/data."""
     return Path(path).read_text(encoding="utf-8") if path else datafiles.text("authority.csv")
+
+
+@lru_cache(maxsize=1)
+def _common_surnames() -> frozenset[str]:
+    """pipeline/data/common_surnames.txt: surnames that alone name no one."""
+    return frozenset(fold(line) for line in datafiles.listed("common_surnames.txt"))
 
 
 def _honorifics() -> tuple[str, ...]:
@@ -99,22 +123,42 @@ class Authority:
         # Compiled once: honorifics are stripped from every name of every document.
         self._honorifics = [re.compile(rf"^(?i:{_loose(h)})\.?\s+(?=[^\sa-z])") for h in _honorifics()]
         self._exact: dict[str, list[tuple[str, Alias]]] = {}
+        exact = self._exact
+        common = _common_surnames()
+        self._common: dict[str, list[tuple[str, Alias]]] = {}  # the holders of a common surname, for candidates
         for entity in entities:
+            pid = entity.person_id
             for alias in entity.aliases:
-                self._exact.setdefault(fold(alias.text), []).append((entity.person_id, alias))
-        # Only aliases that name one entity for all time are candidates for fuzzy matching;
-        # their words are split once here, not for every name that misses.
+                key = alias.key if alias.key is not None else fold(alias.text)
+                if alias.type == "surname" and key in common and alias.valid_from is None:
+                    self._common.setdefault(key, []).append((pid, alias))
+                    continue  # "Zhou" alone is no one, unless the hand file says who in which years
+                hits = exact.get(key)
+                if hits is None:
+                    exact[key] = [(pid, alias)]
+                else:
+                    hits.append((pid, alias))
+        # Only hand-curated aliases that name one entity for all time are candidates for fuzzy matching (a slip in
+        # a name a curator vouched for, not the nearest of sixteen thousand); their words are split once here.
+        hand_keys = {a.folded for e in entities if e.source == "hand" for a in e.aliases if a.source == "hand"}
         self._fuzzy_keys = [
-            (key, key.split()) for key, hits in self._exact.items()
-            if len(key) >= FUZZY_MIN_LENGTH and len({pid for pid, _ in hits}) == 1
-            and all(a.valid_from is None for _, a in hits)
+            (key, key.split()) for key in hand_keys
+            if key in self._exact and len(key) >= FUZZY_MIN_LENGTH and len({pid for pid, _ in self._exact[key]}) == 1
+            and all(a.valid_from is None and a.source == "hand" for _, a in self._exact[key])
         ]
         self.resolve = lru_cache(maxsize=65536)(self._resolve)
 
     @classmethod
-    def load(cls, path: Path | None = None) -> Authority:
-        """The authority file at `path`, or the one shipped in pipeline/data."""
-        return cls(parse_authority(authority_text(path)))
+    def load(cls, path: Path | None = None, built: Path | None | bool = None) -> Authority:
+        """The hand-curated authority file at `path` (or the one shipped in pipeline/data), merged with the built
+        authority (`built`: a file, or the one shipped; False for the hand file alone). The hand file wins every
+        conflict, so a curator's correction takes effect without a rebuild."""
+        hand = parse_authority(authority_text(path))
+        if built is False:
+            return cls(hand)
+        with _collector_paused():
+            others, index = _read_built(built)
+            return cls(merge(hand, others, index))
 
     def __reduce__(self):
         return Authority, (tuple(self.entities.values()),)
@@ -153,7 +197,7 @@ class Authority:
         hit = self._fuzzy(bare)
         if hit:
             return Resolution(written, self.entities[hit].name, hit, "fuzzy")
-        return Resolution(written, bare, None, "unresolved")
+        return Resolution(written, bare, None, "unresolved", self.candidates(bare, year))
 
     def _lookup(self, name: str, year: int | None) -> str | None:
         return self._lookup_key(fold(name), year)
@@ -164,7 +208,7 @@ class Authority:
         words = name.split()
         for n in range(min(len(words) - 1, 3), 0, -1):
             hit = self._lookup(" ".join(words[-n:]), year)
-            if hit:
+            if hit and self.entities[hit].kind == "person":  # "Delegation of the Chinese Communist Party" is no party
                 return hit
         return None
 
@@ -216,8 +260,12 @@ class Authority:
         """Folded aliases, and for each first word the most words an alias starting with it has."""
         keys, starts = set(), {}
         for e in self.entities.values():
+            if e.kind != "person" and e.source != "hand":
+                continue  # a body in running text mostly describes an office ("Chairman of the CC CPC"), not an actor
             for a in e.aliases:
-                key = fold(re.sub(r"^(?:the|The)\s+", "", a.text)) if a.type != "heading" else ""
+                if a.type == "heading" or (a.type == "surname" and a.source != "hand"):
+                    continue  # a surname from the persons database is too often a word ("July", "German", "Madrid")
+                key = a.folded.removeprefix("the ")
                 if key:
                     keys.add(key)
                     first, n = key.split()[0], len(key.split())
@@ -225,8 +273,49 @@ class Authority:
         return frozenset(keys), starts
 
     def _lookup_key(self, key: str, year: int | None) -> str | None:
-        hits = {pid for pid, alias in self._exact.get(key, ()) if alias.valid_in(year)}
-        return hits.pop() if len(hits) == 1 else None
+        hits = self._hits(key, year)
+        return hits[0] if len(hits) == 1 else None
+
+    def _hits(self, key: str, year: int | None) -> list[str]:
+        """The entities an alias may name in a year. A hand-curated alias outranks the others; a surname alone
+        that only the other sources give names someone only when the person is plausible then (see _plausible)."""
+        entries = [(pid, a) for pid, a in self._exact.get(key, ()) if a.valid_in(year)]
+        if len(entries) > 1 and any(a.source == "hand" for _, a in entries):
+            entries = [(pid, a) for pid, a in entries if a.source == "hand"]
+        if entries and all(a.type == "surname" and a.source != "hand" for _, a in entries):
+            entries = [(pid, a) for pid, a in entries if self._plausible(pid, year)]
+        return list(dict.fromkeys(pid for pid, _ in entries))
+
+    def _plausible(self, person_id: str, year: int | None) -> bool:
+        """Whether a person named by surname alone may be the one meant in a document of `year`: grown up and alive
+        then, and active then according to the sources (the years of the volumes that name the person, give or take
+        three)."""
+        e = self.entities[person_id]
+        if year is None or e.active_from is None or e.active_to is None:
+            return False
+        if (e.birth_year and year < e.birth_year + 18) or (e.death_year and year > e.death_year):
+            return False
+        return e.active_from - 3 <= year <= e.active_to + 3
+
+    def closest(self, name: str, limit: int = 3, cutoff: float = 85) -> str:
+        """The authority's names closest to an unknown name, for a curator: "gromyko (92); …" (rapidfuzz's
+        token-sorted ratio over every entity's name, so that "Mikoyan, A." is near "A. I. Mikoyan")."""
+        names, ids = self._names
+        hits = process.extract(fold(self.strip_honorifics(name)), names, scorer=fuzz.token_sort_ratio, limit=limit,
+                               score_cutoff=cutoff)
+        return "; ".join(f"{ids[i]} ({score:.0f})" for _, score, i in hits)
+
+    @cached_property
+    def _names(self) -> tuple[list[str], list[str]]:
+        entities = list(self.entities.values())
+        return [fold(e.name) for e in entities], [e.person_id for e in entities]
+
+    def candidates(self, name: str, year: int | None = None) -> tuple[str, ...]:
+        """The entities an unresolved name may be, when it is ambiguous rather than unknown: every entity an alias
+        of that spelling names in that year (a common surname's holders included)."""
+        key = fold(self.strip_honorifics(" ".join(name.split())))
+        return tuple(dict.fromkeys(pid for pid, a in [*self._exact.get(key, ()), *self._common.get(key, ())]
+                                   if a.valid_in(year)))
 
 
 # A word, with its possessive ("People’s" folds to "people", as fold() reads the whole name).
@@ -324,10 +413,11 @@ def parse_authority(text: str) -> list[Entity]:
             m = _ALIAS.match(item)
             if not m:
                 raise ValueError(f"authority: person {row['person_id']!r}: alias {item!r} is not 'type:text' or 'type:text[YYYY-YYYY]'")
-            aliases.append(Alias(m["text"].strip(), m["type"], _int(m["start"]), _int(m["end"])))
+            text = m["text"].strip()
+            aliases.append(Alias(text, m["type"], _int(m["start"]), _int(m["end"]), key=fold(text)))
         # The canonical name always resolves to its entity.
         if not any(fold(a.text) == fold(row["name"]) for a in aliases):
-            aliases.insert(0, Alias(row["name"], "name"))
+            aliases.insert(0, Alias(row["name"], "name", key=fold(row["name"])))
         entities.append(
             Entity(
                 person_id=row["person_id"].strip(),
@@ -346,3 +436,154 @@ def parse_authority(text: str) -> list[Entity]:
 def _int(value: str | None) -> int | None:
     value = (value or "").strip()
     return int(value) if value else None
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector, paused while the authority's hundred thousand aliases are made: they hold no cycles,
+    and collecting as they are made more than doubles the time loading takes."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+# The built authority (`archive-pipeline authority build`): entities and aliases of the other sources, one per line,
+# tab-separated, gzip-compressed; an alias carries its matching key so that loading folds nothing.
+BUILT = "authority_built.tsv.gz"
+_ENTITY_FIELDS = ("person_id", "kind", "name", "sort_name", "birth_year", "death_year", "wikidata_id", "country",
+                  "active_from", "active_to", "source")
+_ALIAS_FIELDS = ("type", "text", "valid_from", "valid_to", "scheme", "source", "key")
+
+
+def write_built(entities: list[Entity], header: str) -> bytes:
+    """The built authority's bytes: a `#` header line (how it was built), then an E line per entity followed by an
+    A line per alias."""
+    lines = [f"# {header}"]  # (read_built_header gives it back)
+    for e in entities:
+        lines.append("\t".join(["E", *(_cell(getattr(e, f)) for f in _ENTITY_FIELDS)]))
+        for a in e.aliases:
+            lines.append("\t".join(["A", *(_cell(a.folded if f == "key" else getattr(a, f)) for f in _ALIAS_FIELDS)]))
+    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0)
+
+
+def read_built_header(path: Path | None = None) -> str:
+    """The header line of the built authority: what it was built from."""
+    data = Path(path).read_bytes() if path is not None else datafiles.binary(BUILT)
+    return gzip.decompress(data).split(b"\n", 1)[0].decode("utf-8").lstrip("# ")
+
+
+def read_built(path: Path | None = None) -> list[Entity]:
+    return _read_built(path)[0]
+
+
+def _read_built(path: Path | None = None) -> tuple[list[Entity], dict[str, list[int]]]:
+    """The built authority at `path`, or the one shipped in pipeline/data (none when it was never built)."""
+    if path is not None:
+        data = Path(path).read_bytes()
+    else:
+        try:
+            data = datafiles.binary(BUILT)
+        except FileNotFoundError:
+            return [], {}
+    entities: list[Entity] = []
+    index: dict[str, list[int]] = {}
+    current: dict | None = None
+    aliases: list[Alias] = []
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        cells = line.split("\t")
+        if cells[0] == "A":
+            t, text, start, end, scheme, source, key = cells[1:]
+            aliases.append(Alias(text, t, int(start) if start else None, int(end) if end else None, scheme or None,
+                                 source, key))
+            index.setdefault(key, []).append(len(entities))
+        elif cells[0] == "E":
+            if current:
+                entities.append(Entity(**current, aliases=tuple(aliases)))
+            values = dict(zip(_ENTITY_FIELDS, cells[1:]))
+            current = {f: (_int(v) if f in ("birth_year", "death_year", "active_from", "active_to") else v or None)
+                       for f, v in values.items()}
+            current["source"] = current["source"] or "built"
+            aliases = []
+    if current:
+        entities.append(Entity(**current, aliases=tuple(aliases)))
+    return entities, index
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value).replace("\t", " ").replace("\n", " ")
+
+
+# Aliases that may join an entity of another source to a trusted one: a full name, not a surname alone.
+_LINKING_TYPES = frozenset({"name", "heading", "romanization", "transliteration", "spelling_variant"})
+
+
+def merge(trusted: list[Entity], others: list[Entity], index: dict[str, list[int]] | None = None) -> list[Entity]:
+    """The trusted entities, each joined by the entities of a less trusted source that are the same person or body,
+    and the others after them. An entity of the other source is the trusted one with the same id, or the one
+    trusted entity it shares a full name with (of the same kind, born the same year where both say); its aliases
+    join that entity. An alias a trusted entity holds is never another entity's: the trusted source wins every
+    conflict. `index` (folded alias -> positions in `others`, as read_built gives it) spares a pass over every
+    alias of the other source: only the entities that share a key with a trusted one are looked at."""
+    index = _key_index(others) if index is None else index
+    by_id = {e.person_id: e for e in trusted}
+    claimed: dict[str, str] = {}
+    candidates: dict[int, set[str]] = {}
+    for e in trusted:
+        for a in e.aliases:
+            key = a.folded
+            claimed.setdefault(key, e.person_id)
+            if a.type in _LINKING_TYPES and " " in key:
+                for i in index.get(key, ()):
+                    if any(o.folded == key and o.type in _LINKING_TYPES for o in others[i].aliases):
+                        candidates.setdefault(i, set()).add(e.person_id)
+    touched = {i for key in claimed for i in index.get(key, ())}
+    touched |= {i for i, e in enumerate(others) if e.person_id in by_id}
+    joined: dict[str, list[Entity]] = {}
+    replaced: dict[int, Entity | None] = {}
+    for i in sorted(touched):
+        e = others[i]
+        target = e.person_id if e.person_id in by_id else _link(e, by_id, candidates.get(i, set()))
+        if target:
+            joined.setdefault(target, []).append(e)
+            replaced[i] = None
+        else:
+            replaced[i] = replace(e, aliases=tuple(a for a in e.aliases if a.folded not in claimed))
+    out = [_joined(e, joined[e.person_id], claimed) if e.person_id in joined else e for e in trusted]
+    return out + [replaced.get(i, e) for i, e in enumerate(others) if replaced.get(i, e) is not None]
+
+
+def _key_index(entities: list[Entity]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for i, e in enumerate(entities):
+        for a in e.aliases:
+            index.setdefault(a.folded, []).append(i)
+    return index
+
+
+def _link(entity: Entity, by_id: dict[str, Entity], candidates: set[str]) -> str | None:
+    """The one trusted entity, of the same kind and not born years apart, that shares a full name with `entity`."""
+    candidates = {c for c in candidates if by_id[c].kind == entity.kind
+                  and not (by_id[c].birth_year and entity.birth_year
+                           and abs(by_id[c].birth_year - entity.birth_year) > 1)}
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+def _joined(entity: Entity, others: list[Entity], claimed: dict[str, str]) -> Entity:
+    """A trusted entity with the aliases (those no other trusted entity holds) and the missing facts of the
+    entities that joined it."""
+    seen = {a.folded for a in entity.aliases}
+    added, fill = [], {}
+    for other in others:
+        for a in other.aliases:
+            key = a.folded
+            if key not in seen and claimed.get(key, entity.person_id) == entity.person_id:
+                seen.add(key)
+                added.append(a)
+        for f in ("birth_year", "death_year", "country", "active_from", "active_to"):
+            if getattr(entity, f) is None and getattr(other, f) is not None:
+                fill.setdefault(f, getattr(other, f))
+    return replace(entity, aliases=entity.aliases + tuple(added), **fill)

@@ -9,8 +9,8 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.contract import split_valid
-from pipeline.normalizing.authority import Authority
-from pipeline.normalizing.document import normalize_document
+from pipeline.normalizing.authority import Authority, fold
+from pipeline.normalizing.document import SEPARATOR, normalize_document
 from pipeline.normalizing.merge import documents_of, merge_listings
 from pipeline.reading.staging import Staged
 from pipeline.tables import DOCUMENT_PEOPLE, DOCUMENTS, LISTINGS, PAGES, PEOPLE, REJECTS, UNRESOLVED_NAMES, rows_frame
@@ -89,9 +89,10 @@ def prepare(staged: Staged, duplicate_rejects: pd.DataFrame | None = None) -> Pr
 class BatchReport:
     """What a batch of documents adds to the run's counts, rejects and unresolved names."""
 
-    unresolved: pd.DataFrame  # name, doc_id: names in a role slot the authority file does not know
+    unresolved: pd.DataFrame  # name, role, candidates, doc_id: each name no one resolved
     rejects: pd.DataFrame  # documents that broke the contract
     tallies: Counter  # documents, documents_undated, dates_unreadable, titles_cut_short, fuzzy_matches, present()
+    named: frozenset[str]  # the entities the batch's documents name
 
 
 @dataclass
@@ -131,10 +132,12 @@ def normalize_documents(documents: pa.Table, authority: Authority, records: dict
         fuzzy_matches=sum(n.fuzzy for n in kept_docs),
         **present(valid),
     )
-    unresolved = pd.DataFrame([(name, n.row["doc_id"]) for n in kept_docs for name in n.unresolved],
-                              columns=["name", "doc_id"])
+    unresolved = pd.DataFrame([(name, role, SEPARATOR.join(candidates), n.row["doc_id"])
+                               for n in kept_docs for name, role, candidates in n.unresolved],
+                              columns=UNRESOLVED_FOUND)
+    named = frozenset(document_people["person_id"].dropna())
     return NormalizedBatch(valid.reset_index(drop=True), document_people.reset_index(drop=True),
-                           BatchReport(unresolved, rejects, tallies))
+                           BatchReport(unresolved, rejects, tallies, named))
 
 
 def records_for(prepared: Prepared, documents: pa.Table) -> dict[str, dict]:
@@ -151,15 +154,17 @@ class Summary:
         self.rejects = list(prepared.rejects)
         self.unresolved: list[pd.DataFrame] = []
         self.tallies: Counter = Counter()
+        self.named: set[str] = set()
 
     def add(self, report: BatchReport) -> None:
         self.rejects.append(report.rejects)
         self.unresolved.append(report.unresolved)
         self.tallies.update(report.tallies)
+        self.named |= report.named
 
     def outcome(self, authority: Authority) -> Outcome:
-        people, _ = split_valid(PEOPLE, people_frame(authority))
-        unresolved = unresolved_names(_concat(self.unresolved, ["name", "doc_id"]))
+        people, _ = split_valid(PEOPLE, people_frame(authority, self.named))
+        unresolved = unresolved_names(_concat(self.unresolved, UNRESOLVED_FOUND), authority)
         all_rejects, _ = split_valid(REJECTS, _concat(self.rejects, REJECT_COLUMNS))
         t, n = self.tallies, self.tallies["documents"]
         counts = {
@@ -177,24 +182,43 @@ class Summary:
         return Outcome(people, unresolved, all_rejects, counts)
 
 
-def people_frame(authority: Authority) -> pd.DataFrame:
+def people_frame(authority: Authority, named: set[str] | frozenset[str]) -> pd.DataFrame:
+    """The entities the run's documents name, as curated/people rows (the built authority knows some sixteen
+    thousand; the table holds those a join on person_id can meet)."""
     rows = [
         dict(person_id=e.person_id, name=e.name, sort_name=e.sort_name, kind=e.kind, birth_year=e.birth_year,
-             death_year=e.death_year, wikidata_id=e.wikidata_id,
+             death_year=e.death_year, wikidata_id=e.wikidata_id, country=e.country, source=e.source,
              aliases="; ".join(dict.fromkeys(a.text for a in e.aliases if a.text != e.name)) or None)
-        for e in authority.entities.values()
+        for e in authority.entities.values() if e.person_id in named
     ]
     return rows_frame(PEOPLE, rows).astype({"birth_year": "Int64", "death_year": "Int64"})
 
 
-def unresolved_names(found: pd.DataFrame) -> pd.DataFrame:
-    """Names in a sender, recipient, via or participant slot that the authority file does not know:
-    each with how often it occurs and the first document it occurs in, most frequent first."""
+UNRESOLVED_FOUND = ["name", "role", "candidates", "doc_id"]
+_EXAMPLES = 3
+
+
+def unresolved_names(found: pd.DataFrame, authority: Authority) -> pd.DataFrame:
+    """The names no one resolved, for a curator to work through: the spellings of one name together (they differ
+    only in case, accents, punctuation or an article), with how often they occur, in which roles, example documents,
+    and who they may be: the entities an ambiguous spelling names, or else the closest names of the authority with
+    their scores. Most frequent first."""
     if found.empty:
         return pd.DataFrame(columns=UNRESOLVED_NAMES.names)
-    counts = found.groupby("name", sort=False).agg(count=("doc_id", "size"), example_doc_id=("doc_id", "first"))
-    counts = counts.reset_index().sort_values(["count", "name"], ascending=[False, True], kind="stable")
-    return counts[UNRESOLVED_NAMES.names].reset_index(drop=True)
+    found = found.assign(key=[fold(n).removeprefix("the ") for n in found["name"]])
+    rows = []
+    for key, group in found.groupby("key", sort=False):
+        spellings = group["name"].value_counts()
+        roles = group["role"].value_counts()
+        candidates = [c for cs in group["candidates"] for c in cs.split(SEPARATOR) if c]
+        rows.append(dict(
+            name=spellings.index[0], spellings=SEPARATOR.join(spellings.index), count=len(group),
+            documents=group["doc_id"].nunique(), roles=SEPARATOR.join(f"{r} ({n})" for r, n in roles.items()),
+            example_doc_ids=SEPARATOR.join(list(dict.fromkeys(group["doc_id"]))[:_EXAMPLES]),
+            candidates=SEPARATOR.join(dict.fromkeys(candidates)) or authority.closest(spellings.index[0]) or None,
+        ))
+    out = pd.DataFrame(rows, columns=UNRESOLVED_NAMES.names)
+    return out.sort_values(["count", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
 def _concat(frames: list[pd.DataFrame], names: list[str]) -> pd.DataFrame:

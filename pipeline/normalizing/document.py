@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.normalizing.authority import Authority, Resolution
+from pipeline.normalizing.bodies import in_context
 from pipeline.normalizing.dates import parse_date
 from pipeline.normalizing.merge import MergedDocument
 from pipeline.normalizing.titles import CUT_SHORT, parse_title
@@ -21,7 +22,7 @@ RECORD_FIELDS = tuple(c.name for c in DOCUMENTS.columns if c.catalogue)
 class NormalizedDocument:
     row: dict  # one row of curated/documents
     links: list[dict]  # rows of curated/document_people
-    unresolved: list[str]  # names in a role slot that the authority file does not know
+    unresolved: list[tuple[str, str, tuple[str, ...]]]  # (name, role, candidates) of each name no one resolved
     date_unreadable: bool
     fuzzy: int = 0  # names resolved by a fuzzy match (a spelling slip)
     title_cut_short: bool = False  # the listing cut the title short ("… to …"): it was not read
@@ -42,6 +43,12 @@ def normalize_document(doc: MergedDocument, authority: Authority, records: dict[
         "recipient": resolved(parts.recipients),
         "via": resolved(parts.via),
         "participant": resolved(parts.participants),
+    }
+    # "the Central Committee", "Politburo": a body of the one country the title or its people fix, in its year
+    named = [r for role in TITLE_ROLES for r in roles[role]]
+    roles = {role: [in_context(r, authority, year, doc.title, named, doc.summary) for r in rs]
+             for role, rs in roles.items()}
+    roles |= {
         # The archive's own catalogue: headings such as "Mao, Zedong", resolved through the same authority file.
         "author": resolved(record.get("authors")),
         "associated": resolved(record.get("people_orgs")),
@@ -89,7 +96,7 @@ def normalize_document(doc: MergedDocument, authority: Authority, records: dict[
         associated_people=_join(r.name for r in roles["associated"]),
         **{column: _value(record.get(column)) for column in RECORD_FIELDS},
     )
-    unresolved = [r.name for role in ROLES for r in roles[role] if r.person_id is None]
+    unresolved = [(r.name, role, r.candidates) for role in ROLES for r in roles[role] if r.person_id is None]
     fuzzy = sum(r.method == "fuzzy" for role in ROLES for r in roles[role])
     return NormalizedDocument(row, links, unresolved, date_unreadable=not date.readable, fuzzy=fuzzy,
                               title_cut_short=parts.rule == CUT_SHORT)

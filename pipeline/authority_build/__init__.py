@@ -1,0 +1,1 @@
+"""The built authority: the sources beside the hand-curated file, merged in order of trust."""
