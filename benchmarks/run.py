@@ -100,6 +100,45 @@ def _measure_pipeline(raw: Path, work: Path, workers: int, runner: str, change_s
             cluster.close()
 
 
+def measure_names(work: Path) -> dict:
+    """The cost of names on the documents a full run curated: loading the authority, and resolving every title's
+    and summary's names (normalizing each document), with the hand-curated file alone and with the built authority
+    beside it; and how much memory the authority takes."""
+    import gc
+
+    import pyarrow.parquet as pq
+
+    from pipeline.normalizing.authority import Authority
+    from pipeline.normalizing.document import normalize_document
+    from pipeline.normalizing.merge import MergedDocument
+    from pipeline.normalizing import titles
+
+    rows = pq.read_table(work / "threads-2" / "curated" / "documents.parquet",
+                         columns=["doc_id", "title", "summary", "date_raw"]).to_pylist()
+    documents = [MergedDocument(doc_id=r["doc_id"], record_url=None, title=r["title"], summary=r["summary"],
+                                date_raw=r["date_raw"], n_listings=1, sources=["bench"]) for r in rows]
+    out: dict = {"documents": len(documents)}
+    for label, built in (("hand_file_only", False), ("with_built_authority", None)):
+        gc.collect()
+        before = _current_rss_mb()
+        started = time.perf_counter()
+        authority = Authority.load(built=built)
+        loaded = time.perf_counter() - started
+        grown = _current_rss_mb() - before
+        titles.parse_title.cache_clear()  # both measurements read every title afresh
+        started = time.perf_counter()
+        people = sum(len(normalize_document(d, authority).links) for d in documents)
+        out[label] = {"load_seconds": round(loaded, 2), "normalize_seconds": round(time.perf_counter() - started, 1),
+                      "memory_mb": round(grown, 1), "names_linked": people}
+        del authority
+    return out
+
+
+def _current_rss_mb() -> float:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def measure_harvest(documents: int, new: list[int]) -> dict:
     """Search requests of a full crawl and of re-harvests after N new documents, against the stand-in site."""
     sys.path.insert(0, str(ROOT / "tests"))
@@ -160,6 +199,8 @@ def child(args: argparse.Namespace) -> None:
     raw = work / "raw"
     if args.child == "baseline":
         result = measure_baseline(raw)
+    elif args.child == "names":
+        result = measure_names(work)
     elif args.child == "pipeline":
         result = measure_pipeline(raw, work / f"{args.runner}-{args.workers}", args.workers, args.runner, CHANGED_SHARE)
     else:
@@ -198,6 +239,7 @@ def run(sizes: list[int], workdir: Path, workers_on: int | None = None, harvest:
         print(f"  {size} pages measured", flush=True)
     largest = max(sizes) if workers_on is None else workers_on
     folder = workdir / f"pages-{largest}"
+    results["names"] = {"pages": largest, **_run_child("names", folder)}
     scaling = {}
     for workers in (1, 2):
         write_corpus(folder / "raw", largest)  # the same pages for both (the re-run above changed some)
@@ -224,6 +266,12 @@ def ratios(results: dict) -> dict:
     if len(sizes) > 1:
         small, large = results["sizes"][sizes[0]], results["sizes"][sizes[-1]]
         out["memory_largest_vs_smallest"] = round(large["pipeline"]["peak_rss_mb"] / small["pipeline"]["peak_rss_mb"], 2)
+    if "names" in results:
+        n = results["names"]
+        out["names_with_built_vs_hand_only"] = round(
+            n["with_built_authority"]["normalize_seconds"] / n["hand_file_only"]["normalize_seconds"], 2)
+        out["authority_memory_growth_mb"] = round(
+            n["with_built_authority"]["memory_mb"] - n["hand_file_only"]["memory_mb"], 1)
     w = results["workers"]
     out["speedup_2_workers_vs_1"] = round(w["1"]["seconds"] / w["2"]["seconds"], 2)
     return out
@@ -252,6 +300,17 @@ def table(results: dict) -> str:
     if "memory_largest_vs_smallest" in r:
         lines.append(f"| peak memory, largest vs smallest corpus | {r['memory_largest_vs_smallest']} | < 1.5 |")
     lines.append(f"| 2 workers vs 1, {w['pages']} pages | {r['speedup_2_workers_vs_1']} | ≥ 1.7 |")
+    if "names" in results:
+        n = results["names"]
+        lines.append(f"| names: normalizing with the built authority vs the hand file alone, {n['pages']} pages | "
+                     f"{r['names_with_built_vs_hand_only']} | – |")
+        lines.append(f"| names: memory the built authority adds (MB) | {r['authority_memory_growth_mb']} | ≤ 100 |")
+        lines += ["", f"Names on {n['pages']} pages ({n['documents']} documents), in one process:"]
+        for key, label in (("hand_file_only", "the hand-curated file alone"),
+                           ("with_built_authority", "with the built authority")):
+            m = n[key]
+            lines.append(f"- {label}: loaded in {m['load_seconds']} s ({m['memory_mb']} MB), every document's "
+                         f"names resolved in {m['normalize_seconds']} s, {m['names_linked']} names linked")
     if "harvest" in results:
         h = results["harvest"]
         lines += ["", f"Harvest against the stand-in site, {h['documents']} documents: a full crawl makes "
@@ -276,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--workdir", default=None, help="where corpora are written (default: a temporary folder)")
     parser.add_argument("--out", default=str(DEFAULT_OUT))
-    parser.add_argument("--child", choices=("baseline", "pipeline", "harvest"), help=argparse.SUPPRESS)
+    parser.add_argument("--child", choices=("baseline", "pipeline", "names", "harvest"), help=argparse.SUPPRESS)
     parser.add_argument("--workers", type=int, default=2, help=argparse.SUPPRESS)
     parser.add_argument("--runner", default="threads", help=argparse.SUPPRESS)
     parser.add_argument("--readme", action="store_true",

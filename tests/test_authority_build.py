@@ -177,3 +177,33 @@ def test_the_shipped_build_holds_the_persons_database_and_loads_quickly_enough_t
     entities = read_built()
     assert sum(e.source.startswith("hsg:") for e in entities) > 15000
     assert any(e.person_id == "cpsu_cc_politburo" for e in entities)
+
+
+# Point 5: every mention found; a phrase, an office or a place is no one
+@pytest.mark.parametrize("text, names", [
+    ("Note of Comrade Bergold, East German Ambassador, with the Polish Ambassador in North Vietnam, Comrade "
+     "Siedliecky", ["Bergold", "Siedliecky"]),
+    ("Memorandum of Discussions at a Dinner Hosted by Corneliu Manescu in Honor of Marshal I.I. Yakubovksy",
+     ["I.I. Yakubovksy"]),
+    # titles capitalize every word: "General Meeting", "U.S. Scientists", "Special Assistant" are no names
+    ("General Meeting of Prime Minister and Vice Premier Deng (Summary Record)", ["Deng"]),
+    ("Department of State Memorandum of Conversation, 'Proposed Visit of U.S. Scientists to the Dimona Reactor'", []),
+    ("Information Memorandum From the President's Special Assistant (Rostow) to President Johnson", ["Johnson"]),
+    ("The South Korean Passenger Aircraft Incident (1983)", []),
+    ("Todor Zhivkov’s Consultations with Soviet Experts on Relations with Romania", []),
+])
+def test_unknown_people_are_found_only_where_the_name_is_certain(authority, text, names):
+    from pipeline.normalizing.mentions import unknown_people
+
+    assert unknown_people(text, authority, 1960, []) == names
+
+
+def test_an_unknown_mention_is_listed_with_its_role(authority):
+    from pipeline.normalizing.document import normalize_document
+    from pipeline.normalizing.merge import MergedDocument
+
+    doc = MergedDocument(doc_id="x", record_url=None, title="Record of Conversation between Zhou Enlai and Albanian "
+                         "Party Leaders", summary="Zhou told Comrade Hoxhaj of the plans.", date_raw="1966-06-27",
+                         n_listings=1, sources=["test"])
+    normalized = normalize_document(doc, authority)
+    assert ("Hoxhaj", "mentioned", ()) in normalized.unresolved

@@ -155,12 +155,20 @@ class Authority:
         conflict, so a curator's correction takes effect without a rebuild."""
         hand = parse_authority(authority_text(path))
         if built is False:
-            return cls(hand)
-        with _collector_paused():
-            others, index = _read_built(built)
-            return cls(merge(hand, others, index))
+            authority = cls(hand)
+        else:
+            with _collector_paused():
+                others, index = _read_built(built)
+                authority = cls(merge(hand, others, index))
+        authority._files = (path, built)
+        return authority
 
     def __reduce__(self):
+        # A loaded authority travels to a worker process as the files it was loaded from (a worker loads them once
+        # and keeps them: _loaded), not as its hundred thousand aliases; one made of entities travels as them.
+        files = getattr(self, "_files", None)
+        if files is not None:
+            return _loaded, files
         return Authority, (tuple(self.entities.values()),)
 
     def strip_honorifics(self, name: str) -> str:
@@ -310,6 +318,25 @@ class Authority:
         entities = list(self.entities.values())
         return [fold(e.name) for e in entities], [e.person_id for e in entities]
 
+    @cached_property
+    def given_names(self) -> frozenset[str]:
+        """The first words of the people's full names ("Hermann", "Leonid"), for finding unknown people in text."""
+        out = set()
+        for e in self.entities.values():
+            if e.kind == "person":
+                for a in e.aliases:
+                    words = a.text.split()
+                    if a.type == "name" and len(words) >= 2 and len(words[0]) >= 3 and words[0].isalpha() \
+                            and words[0][0].isupper():
+                        out.add(words[0])
+        return frozenset(out)
+
+    @cached_property
+    def surname_keys(self) -> frozenset[str]:
+        """Every surname the authority's people have, common ones included (folded)."""
+        keys = {a.folded for e in self.entities.values() for a in e.aliases if a.type == "surname"}
+        return frozenset(keys | set(self._common))
+
     def candidates(self, name: str, year: int | None = None) -> tuple[str, ...]:
         """The entities an unresolved name may be, when it is ambiguous rather than unknown: every entity an alias
         of that spelling names in that year (a common surname's holders included)."""
@@ -436,6 +463,12 @@ def parse_authority(text: str) -> list[Entity]:
 def _int(value: str | None) -> int | None:
     value = (value or "").strip()
     return int(value) if value else None
+
+
+@lru_cache(maxsize=4)
+def _loaded(path: Path | None, built: Path | None | bool) -> Authority:
+    """The authority of these files, loaded once per process."""
+    return Authority.load(path, built)
 
 
 @contextmanager

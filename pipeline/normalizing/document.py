@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from pipeline.normalizing.authority import Authority, Resolution
 from pipeline.normalizing.bodies import in_context
+from pipeline.normalizing.mentions import unknown_people
 from pipeline.normalizing.dates import parse_date
 from pipeline.normalizing.merge import MergedDocument
 from pipeline.normalizing.titles import CUT_SHORT, parse_title
@@ -61,7 +62,13 @@ def normalize_document(doc: MergedDocument, authority: Authority, records: dict[
         for r in authority.scan(text or "", year):
             if r.person_id not in with_role and r.person_id not in mentioned:
                 mentioned[r.person_id] = r
-    roles["mentioned"] = list(mentioned.values())
+    # … and the people it names whom the authority does not know, where the shape of the name leaves no doubt
+    written = [r.as_written for rs in roles.values() for r in rs] + [r.as_written for r in mentioned.values()]
+    unknown = {}
+    for text in (doc.title, doc.summary):
+        for name in unknown_people(text, authority, year, written + list(unknown)):
+            unknown[name] = authority.resolve(name, year)
+    roles["mentioned"] = list(mentioned.values()) + list(unknown.values())
 
     links = [
         dict(doc_id=doc.doc_id, person_id=r.person_id, role=role, as_written=r.as_written,
