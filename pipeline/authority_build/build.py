@@ -8,6 +8,7 @@ file's names), then the Office of the Historian's persons database, then the arc
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,31 +67,30 @@ def build(hsg_path: Path = hsg.DEFAULT_PATH, headings: list[str] | None = None,
 
 def hand_romanizations(hand: list[Entity], people: list[Entity]) -> list[Entity]:
     """The romanizations of the hand file's people by rule, as entities with the hand file's ids (they join them at
-    load): Chinese names in pinyin and Wade-Giles, and Russian names (people the persons database makes Soviet, by
-    the full name they share) in the other romanizations."""
-    soviet = {a.folded for p in people if p.country == "USSR" for a in p.aliases if a.type == "name"}
+    load): the Chinese (by the country the persons database gives the person they share a name with, or a name only
+    pinyin writes) in pinyin and Wade-Giles, the Soviet in the other Russian romanizations. The hand file writes a
+    name in pinyin; its romanization aliases may be Wade-Giles."""
+    country = {e.person_id: e.country for e in merge(hand, people)}
     out = []
     for e in hand:
         if e.kind != "person":
             continue
-        written = [a.text for a in e.aliases if a.type in ("name", "romanization", "spelling_variant")]
+        chinese = country.get(e.person_id) in variants.CHINESE_COUNTRIES or bool(re.search(r"[qxz]", e.name.lower()))
         found: dict[str, Alias] = {}
-        for text in written:
-            generated = variants.chinese(text)
-            if _soviet_name(e, soviet):
-                generated += variants.russian(text)
+        for a in e.aliases:
+            generated = []
+            if chinese and a.type in ("name", "romanization", "spelling_variant"):
+                generated += variants.chinese(a.text, wade_giles=a.type != "name")
+            if country.get(e.person_id) == "USSR" and a.type in ("name", "transliteration"):
+                generated += variants.russian(a.text)
             for variant, scheme in generated:
-                alias = Alias(variant, "transliteration" if "ala" in scheme or "bgn" in scheme or "english" in scheme
-                              else "romanization", scheme=scheme, source="rules")
+                kind = "romanization" if scheme.startswith(("pinyin", "wade")) else "transliteration"
+                alias = Alias(variant, kind, scheme=scheme, source="rules")
                 found.setdefault(alias.folded, alias)
         if found:
             out.append(Entity(e.person_id, e.name, e.sort_name, e.kind, None, None, None, tuple(found.values()),
                               source="rules"))
     return out
-
-
-def _soviet_name(entity: Entity, soviet: set[str]) -> bool:
-    return any(a.folded in soviet for a in entity.aliases)
 
 
 def write(built: Built, path: Path = OUTPUT) -> Path:

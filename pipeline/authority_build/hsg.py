@@ -9,19 +9,18 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline import datafiles
 from pipeline.authority_build import variants
-from pipeline.normalizing.authority import Alias, Entity, fold, merge
+from pipeline.normalizing.authority import Alias, Entity, fold, honorific_words, merge, strip_honorifics
 from pipeline.normalizing.bodies import countries
 from pipeline.normalizing.places import is_place
 
 SOURCE = "hsg"
-DEFAULT_PATH = Path("../shared/data/hsg-people/people.tsv")
+# Beside the repository: ../shared/data/hsg-people/people.tsv, wherever the command is run from.
+DEFAULT_PATH = Path(__file__).resolve().parents[3] / "shared" / "data" / "hsg-people" / "people.tsv"
 
+_MAX_VOLUME_YEARS = 10
 _VOLUME_YEARS = re.compile(r"^frus(?P<start>\d{4})(?:-(?P<end>\d{2,4}))?")
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
-_HONORIFIC = re.compile(r"^(?:Madam|Madame|Mme\.?|Mrs\.?|Mr\.?|Miss|Dr\.?|Sir|Lord|Lady|General|Gen\.|Admiral|Marshal|"
-                        r"Colonel|Col\.|Prince|Princess|King|Queen|Sheikh|Shaikh)\s+")
 _SUFFIX = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
 # A given name as the database prints it: "Andreĭ", "A.", "de", "al-"; not "The King of".
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ‘’'][\w.'’‘-]*|de|da|del|van|von|der|al|el|bin|ibn|y|la|le|di|du|dos)$")
@@ -60,11 +59,12 @@ def person(row: dict) -> Entity | None:
     for form in forms:
         for written in _written(form):
             surname, given = _parts(written)
-            if given is None:  # written in one order only: "Kim Il Sung", "Mao Zedong"
-                written = surname
+            if given is None:  # written in one order only: "Kim Il Sung", "Mao Zedong"; not "President Nasser"
+                written = strip_honorifics(surname)
                 add(written, "name")
-                for text, scheme in variants.chinese(written):
-                    add(text, "romanization", scheme)
+                if country in variants.CHINESE_COUNTRIES:
+                    for text, scheme in variants.chinese(written):
+                        add(text, "romanization", scheme)
                 continue
             if is_place(surname) or not all(_NAME_WORD.match(g) for g in given):
                 continue  # "Saudi Arabia, The King of": an office, no name
@@ -94,6 +94,10 @@ def person(row: dict) -> Entity | None:
         if key and key not in aliases:
             aliases[key] = Alias(surname, "surname", source=SOURCE, key=key)
     start, end = _active_years(row.get("sources") or "")
+    if start is None:  # the visits lists say when in their remarks: "Visited U.S. 3 times, 1972–1974"
+        years = [int(y) for y in re.findall(r"\b(19[0-9]{2}|20[0-2][0-9])\b", remarks)]
+        if years and max(years) - min(years) <= _MAX_VOLUME_YEARS:
+            start, end = min(years), max(years)
     return Entity(f"hsg_{row['hsg_id']}", name, row["preferred"], "person", _int(row.get("birth_year")),
                   _int(row.get("death_year")), None, tuple(aliases.values()), country=country,
                   active_from=start, active_to=end, source=f"{SOURCE}:{row['hsg_id']}")
@@ -116,18 +120,14 @@ def _parts(name: str) -> tuple[str, list[str] | None]:
     pieces = [p.strip() for p in name.split(",")]
     if len(pieces) < 2 or not pieces[1]:
         return name, None
-    surname, given = pieces[0], _HONORIFIC.sub("", pieces[1]).split()
-    if all(fold(g) in _honorifics() for g in given):  # "Mao Tse-Tung, Chairman": an office after the name
+    surname, given = pieces[0], pieces[1].split()
+    if all(fold(g) in honorific_words() for g in given):  # "Mao Tse-Tung, Chairman": an office after the name
         return surname, None
+    given = strip_honorifics(" ".join(given)).split()  # "Gromyko, Madam Lydia"
     suffix = [p for p in pieces[2:] if _SUFFIX.match(p)]
     if suffix:
         given = given + suffix
     return surname, [g for g in given if g] or None
-
-
-@lru_cache(maxsize=1)
-def _honorifics() -> frozenset[str]:
-    return frozenset(fold(h) for h in datafiles.listed("honorifics.txt"))
 
 
 def _country(remarks: str, sources: str) -> str | None:
@@ -151,20 +151,22 @@ def _country_patterns() -> list[tuple[str, re.Pattern]]:
         adjectives = "|".join(re.escape(a) for a in names["adjectives"])
         full = "|".join(re.escape(n) for n in names["names"])
         patterns.append((country, re.compile(
-            rf"(?<!to the )(?<!in the )(?<!to )(?<!in )\b(?:{adjectives})\s+[A-Z]"
+            rf"(?<!to the )(?<!in the )(?<!to )(?<!in )(?<!of )(?<!for )\b(?:{adjectives})\s+(?!Affairs|Desk)[A-Z]"
             rf"|\b{_OFFICE_OF}\b[^;,.|]*?\bof (?:the )?(?:{full})\b")))
     return patterns
 
 
 def _active_years(sources: str) -> tuple[int | None, int | None]:
-    """The span of the FRUS volumes that name the person ("frus1952-54v14p1" covers 1952 to 1954)."""
+    """The span of the FRUS volumes that name the person ("frus1952-54v14p1" covers 1952 to 1954). A retrospective
+    volume of many decades ("frus1917-72PubDip") says nothing of when someone was active."""
     years = []
     for source in _split(sources):
         m = _VOLUME_YEARS.match(source)
         if m:
             start = int(m["start"])
-            end = m["end"]
-            years += [start, int(str(start)[: 4 - len(end)] + end) if end else start]
+            end = int(str(start)[: 4 - len(m["end"])] + m["end"]) if m["end"] else start
+            if end - start <= _MAX_VOLUME_YEARS:
+                years += [start, end]
     return (min(years), max(years)) if years else (None, None)
 
 

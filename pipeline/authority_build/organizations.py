@@ -33,7 +33,8 @@ def organizations() -> list[Entity]:
     for party in datafiles.rows("parties.csv"):
         entities += _party(party, known[party["country"]], templates)
     for country, names in known.items():
-        entities.append(_foreign_ministry(country, names, templates["foreign_ministry"]))
+        if names["foreign_ministry"]:  # not the United States' Department of State, nor the British Foreign Office
+            entities.append(_foreign_ministry(country, names, templates["foreign_ministry"]))
     return entities
 
 
@@ -49,13 +50,15 @@ def _party(party: dict, country: dict, templates: dict[str, list[str]]) -> list[
     ]
     for item in _split(party["politburo"]):
         m = _BODY_YEARS.match(item)
-        body = m["body"]
+        body, *synonyms = m["body"].split("/")  # "Presidium/Politburo": one body, two names
         b_start = max(_year(m["start"]) or start or 0, start or 0) or None
         b_end = min(_year(m["end"]) or end or 9999, end or 9999)
         b_end = None if b_end == 9999 else b_end
         slug = re.sub(r"\W+", "_", body.lower()).strip("_")
         entities.append(_entity(f"{pid}_cc_{slug}", f"{abbreviations[0]} CC {body}", "bureau", templates["bureau"],
-                                {**fill, "body": list(_BODY_SYNONYMS.get(body, (body,)))}, b_start, b_end,
+                                {**fill, "body": list(dict.fromkeys(
+                                    b for name in (body, *synonyms) for b in _BODY_SYNONYMS.get(name, (name,))))},
+                                b_start, b_end,
                                 party["country"]))
     entities.append(_entity(f"{pid}_cc_secretariat", f"{abbreviations[0]} CC Secretariat", "secretariat",
                             templates["secretariat"], fill, start, end, party["country"]))

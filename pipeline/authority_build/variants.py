@@ -50,9 +50,13 @@ def _syllables(word: str, known) -> list[str] | None:
     return best.get(len(word))
 
 
-def chinese(name: str) -> list[tuple[str, str]]:
+CHINESE_COUNTRIES = frozenset({"China", "Taiwan"})  # whose people's names are romanized from Chinese
+
+
+def chinese(name: str, wade_giles: bool = True) -> list[tuple[str, str]]:
     """(variant, scheme) of a Chinese name written family name first, in pinyin ("Zhou Enlai") or Wade-Giles ("Chou
-    En-lai"); nothing when the name does not read as either."""
+    En-lai"); nothing when the name does not read as either. With `wade_giles` False the name is known to be pinyin
+    and is not also read as Wade-Giles ("Chen Yi" is no "Zhen Yi")."""
     words = re.split(r"\s+", name.strip())
     if not 2 <= len(words) <= 3:
         return []
@@ -68,7 +72,7 @@ def chinese(name: str) -> list[tuple[str, str]]:
         wade = [[_pinyin_to_wade()[s] for s in word] for word in pinyin]
         out += _forms(wade, "wade-giles")
         out += _forms([[s.replace("'", "") for s in w] for w in wade], "wade-giles without aspiration marks")
-    wade_read = None if pinyin_only else _read([[p.replace("’", "'") for p in w] for w in parts], _wade_to_pinyin())
+    wade_read = None if pinyin_only or not wade_giles else _read([[p.replace("’", "'") for p in w] for w in parts], _wade_to_pinyin())
     if wade_read:
         pinyin_of = [[_wade_to_pinyin()[s][0] for s in word] for word in wade_read]
         out += _forms(pinyin_of, "pinyin")

@@ -13,6 +13,7 @@ import gzip
 import logging
 import re
 import unicodedata
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -85,7 +86,7 @@ class Resolution:
     as_written: str
     name: str
     person_id: str | None
-    method: str  # exact, bracket, fuzzy, context, unresolved
+    method: str  # exact, bracket, surname, fuzzy, context, unresolved
     candidates: tuple[str, ...] = ()  # who an unresolved name may be, when it is ambiguous rather than unknown
 
 
@@ -103,6 +104,15 @@ def authority_text(path: str | Path | None = None) -> str:
 
 
 @lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """The common words of English (Webster's Second, through english-words), lower case: a surname that is one is no
+    name on its own."""
+    from english_words import get_english_words_set
+
+    return frozenset(get_english_words_set(["web2"], lower=False, alpha=True))
+
+
+@lru_cache(maxsize=1)
 def _common_surnames() -> frozenset[str]:
     """pipeline/data/common_surnames.txt: surnames that alone name no one."""
     return frozenset(fold(line) for line in datafiles.listed("common_surnames.txt"))
@@ -113,6 +123,26 @@ def _honorifics() -> tuple[str, ...]:
     return tuple(sorted(set(words), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def honorific_words() -> frozenset[str]:
+    """The one-word honorifics and titles of pipeline/data/honorifics.txt, folded ("cde", "comrade", "marshal"), the
+    article aside: what stands before a person's name and is not part of it."""
+    return frozenset(h for h in _honorifics() if " " not in h) - {"the"}
+
+
+@lru_cache(maxsize=1)
+def _honorific_prefix() -> re.Pattern:
+    """A run of honorifics at the start of a name ("Prime Minister", "Gen.", "Lt. Gen.", and the article before a
+    body's name), as the file lists them."""
+    return re.compile(rf"^(?:(?i:{'|'.join(_loose(h) for h in _honorifics())})\.?\s+)+(?=[^\sa-z])")
+
+
+def strip_honorifics(name: str) -> str:
+    """A name without the honorifics and titles before it ("President Nasser": Nasser); an office with no name after
+    it ("President of Ukraine") keeps them."""
+    return _honorific_prefix().sub("", name.strip())
+
+
 class Authority:
     """Resolves names to entities. Loaded once per run and passed to what needs it; it does not change once
     built (its look-ups are memoized, which changes no answer). It pickles as its entities, so a worker
@@ -120,8 +150,6 @@ class Authority:
 
     def __init__(self, entities: list[Entity] | tuple[Entity, ...]):
         self.entities = MappingProxyType({e.person_id: e for e in entities})
-        # Compiled once: honorifics are stripped from every name of every document.
-        self._honorifics = [re.compile(rf"^(?i:{_loose(h)})\.?\s+(?=[^\sa-z])") for h in _honorifics()]
         self._exact: dict[str, list[tuple[str, Alias]]] = {}
         exact = self._exact
         common = _common_surnames()
@@ -173,18 +201,7 @@ class Authority:
 
     def strip_honorifics(self, name: str) -> str:
         """Drop leading honorifics and titles ("Cde.", "Chairman", "Gen.") from a name as written."""
-        text = name.strip()
-        changed = True
-        while changed:
-            changed = False
-            # Only before a name: "President Truman" loses its title, "President of Ukraine" keeps it.
-            for honorific in self._honorifics:
-                m = honorific.match(text)
-                if m:
-                    text = text[m.end():]
-                    changed = True
-                    break
-        return text
+        return strip_honorifics(name)
 
     def _resolve(self, as_written: str, year: int | None = None) -> Resolution:
         written = " ".join(as_written.split())
@@ -202,10 +219,29 @@ class Authority:
             hit = self._lookup(variant, year) or self._after_descriptor(variant, year)
             if hit:
                 return Resolution(written, self.entities[hit].name, hit, "exact")
+        hit = self._by_surname(bare, written, year)
+        if hit:
+            return Resolution(written, self.entities[hit].name, hit, "surname")
         hit = self._fuzzy(bare)
         if hit:
             return Resolution(written, self.entities[hit].name, hit, "fuzzy")
         return Resolution(written, bare, None, "unresolved", self.candidates(bare, year))
+
+    def _by_surname(self, bare: str, written: str, year: int | None) -> str | None:
+        """A surname alone that only the other sources give ("Gorbachev" in 1989): the one person who bears it, when
+        that person is plausible at the document's date (_plausible). Never a common surname, never an English word
+        ("Church", "Snow", "Head" are words before they are anyone's name), never a name written with an article
+        ("the French"), and never when two people bear it."""
+        if " " in bare or year is None or re.match(r"(?i)^the\s", written):
+            return None
+        key = fold(bare)
+        if key in _common_surnames() or key in _english_words():
+            return None
+        holders = {pid for pid, a in self._exact.get(key, ()) if a.type == "surname"}
+        if len(holders) != 1:
+            return None
+        holder = holders.pop()
+        return holder if self._plausible(holder, year) else None
 
     def _lookup(self, name: str, year: int | None) -> str | None:
         return self._lookup_key(fold(name), year)
@@ -215,9 +251,16 @@ class Authority:
         A.M. Vasilevsky"): the name is the last words, matched exactly, longest first."""
         words = name.split()
         for n in range(min(len(words) - 1, 3), 0, -1):
-            hit = self._lookup(" ".join(words[-n:]), year)
-            if hit and self.entities[hit].kind == "person":  # "Delegation of the Chinese Communist Party" is no party
-                return hit
+            key = fold(" ".join(words[-n:]))
+            hit = self._lookup_key(key, year)
+            if not hit or self.entities[hit].kind != "person":  # "Delegation of the Chinese Communist Party" is no party
+                continue
+            # One last word is a surname: only a curator's alias makes it someone, and only when no given name or
+            # initials stand before it ("Aldo Flores" is not Oscar Flores, "White House" no one).
+            if n == 1 and (not any(a.source == "hand" for pid, a in self._exact.get(key, ()) if pid == hit)
+                           or _NAME_BEFORE.match(words[-2])):
+                continue
+            return hit
         return None
 
     def _fuzzy(self, name: str) -> str | None:
@@ -290,20 +333,21 @@ class Authority:
         entries = [(pid, a) for pid, a in self._exact.get(key, ()) if a.valid_in(year)]
         if len(entries) > 1 and any(a.source == "hand" for _, a in entries):
             entries = [(pid, a) for pid, a in entries if a.source == "hand"]
-        if entries and all(a.type == "surname" and a.source != "hand" for _, a in entries):
-            entries = [(pid, a) for pid, a in entries if self._plausible(pid, year)]
+        # A surname alone that only the other sources give is no look-up's answer: only _by_surname may take it, for
+        # a name in a slot, when one plausible person bears it (never in running text, never after a descriptor).
+        entries = [(pid, a) for pid, a in entries if not (a.type == "surname" and a.source != "hand")]
         return list(dict.fromkeys(pid for pid, _ in entries))
 
     def _plausible(self, person_id: str, year: int | None) -> bool:
         """Whether a person named by surname alone may be the one meant in a document of `year`: grown up and alive
         then, and active then according to the sources (the years of the volumes that name the person, give or take
-        three)."""
+        five)."""
         e = self.entities[person_id]
         if year is None or e.active_from is None or e.active_to is None:
             return False
         if (e.birth_year and year < e.birth_year + 18) or (e.death_year and year > e.death_year):
             return False
-        return e.active_from - 3 <= year <= e.active_to + 3
+        return e.active_from - 5 <= year <= e.active_to + 5
 
     def closest(self, name: str, limit: int = 3, cutoff: float = 85) -> str:
         """The authority's names closest to an unknown name, for a curator: "gromyko (92); …" (rapidfuzz's
@@ -341,9 +385,13 @@ class Authority:
         """The entities an unresolved name may be, when it is ambiguous rather than unknown: every entity an alias
         of that spelling names in that year (a common surname's holders included)."""
         key = fold(self.strip_honorifics(" ".join(name.split())))
-        return tuple(dict.fromkeys(pid for pid, a in [*self._exact.get(key, ()), *self._common.get(key, ())]
-                                   if a.valid_in(year)))
+        found = dict.fromkeys(pid for pid, a in [*self._exact.get(key, ()), *self._common.get(key, ())]
+                              if a.valid_in(year))
+        return tuple(sorted(found, key=lambda pid: not self._plausible(pid, year)))  # the plausible first
 
+
+# A given name or initials just before a surname: "Aldo", "A.", "A.I.".
+_NAME_BEFORE = re.compile(r"^(?:(?:[A-Z][a-z]?\.){1,3}|[A-ZÀ-Þ][a-zà-ÿ'’-]+)$")
 
 # A word, with its possessive ("People’s" folds to "people", as fold() reads the whole name).
 _WORD = re.compile(r"[^\W_]+(?:['’]s\b)?")
@@ -552,6 +600,14 @@ def _cell(value) -> str:
 
 # Aliases that may join an entity of another source to a trusted one: a full name, not a surname alone.
 _LINKING_TYPES = frozenset({"name", "heading", "romanization", "transliteration", "spelling_variant"})
+# Generated forms that two people may share ("G. Zhukov" is Georgy and Grigory): they join no one.
+_NOT_LINKING_SCHEMES = frozenset({"initials"})
+
+
+def _links(alias: Alias) -> bool:
+    """Whether an alias may join two sources' entities: a full name as printed, or a romanization by rule."""
+    return (alias.type in _LINKING_TYPES and alias.scheme not in _NOT_LINKING_SCHEMES and alias.valid_from is None
+            and " " in alias.folded)  # (a form valid in some years only, "Soviet Politburo", names two bodies)
 
 
 def merge(trusted: list[Entity], others: list[Entity], index: dict[str, list[int]] | None = None) -> list[Entity]:
@@ -563,23 +619,31 @@ def merge(trusted: list[Entity], others: list[Entity], index: dict[str, list[int
     alias of the other source: only the entities that share a key with a trusted one are looked at."""
     index = _key_index(others) if index is None else index
     by_id = {e.person_id: e for e in trusted}
+    same = [i for i, e in enumerate(others) if e.person_id in by_id]  # a trusted entity's own romanizations
     claimed: dict[str, str] = {}
     candidates: dict[int, set[str]] = {}
     for e in trusted:
         for a in e.aliases:
-            key = a.folded
-            claimed.setdefault(key, e.person_id)
-            if a.type in _LINKING_TYPES and " " in key:
-                for i in index.get(key, ()):
-                    if any(o.folded == key and o.type in _LINKING_TYPES for o in others[i].aliases):
-                        candidates.setdefault(i, set()).add(e.person_id)
-    touched = {i for key in claimed for i in index.get(key, ())}
-    touched |= {i for i, e in enumerate(others) if e.person_id in by_id}
+            claimed.setdefault(a.folded, e.person_id)
+    # A trusted entity's own romanizations (same id) link too: "Chang Wen-tien" is the hand file's Zhang Wentian.
+    linking = [(e.person_id, a) for e in trusted for a in e.aliases]
+    linking += [(others[i].person_id, a) for i in same for a in others[i].aliases]
+    for pid, a in linking:
+        key = a.folded
+        if _links(a):
+            for i in index.get(key, ()):
+                if others[i].person_id not in by_id and any(o.folded == key and _links(o) for o in others[i].aliases):
+                    candidates.setdefault(i, set()).add(pid)
+    targets = {i: _link(others[i], by_id, c) for i, c in candidates.items()}
+    claims = Counter(t for t in targets.values() if t)
+    touched = {i for key in claimed for i in index.get(key, ())} | set(same)
     joined: dict[str, list[Entity]] = {}
     replaced: dict[int, Entity | None] = {}
     for i in sorted(touched):
         e = others[i]
-        target = e.person_id if e.person_id in by_id else _link(e, by_id, candidates.get(i, set()))
+        target = e.person_id if e.person_id in by_id else targets.get(i)
+        if target and e.person_id not in by_id and claims[target] > 1:
+            target = None  # two entities of the other source would be one trusted entity: neither joins it
         if target:
             joined.setdefault(target, []).append(e)
             replaced[i] = None
@@ -613,6 +677,8 @@ def _joined(entity: Entity, others: list[Entity], claimed: dict[str, str]) -> En
     for other in others:
         for a in other.aliases:
             key = a.folded
+            if a.type == "surname" and a.source != "hand":
+                continue  # a surname the curator left out of an entry stays out ("Zhukov", "Chiang")
             if key not in seen and claimed.get(key, entity.person_id) == entity.person_id:
                 seen.add(key)
                 added.append(a)

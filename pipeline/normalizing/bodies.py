@@ -34,7 +34,8 @@ def countries() -> dict[str, dict]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, dict]:
-    return {row["country"]: dict(adjectives=_split(row["adjectives"]), names=_split(row["names"]))
+    return {row["country"]: dict(adjectives=_split(row["adjectives"]), names=_split(row["names"]),
+                                 foreign_ministry=row["foreign_ministry"] == "yes")
             for row in datafiles.rows("countries.csv")}
 
 
@@ -49,7 +50,9 @@ def _cues() -> tuple[re.Pattern, dict[str, str]]:
         for word in [party["name"], *_split(party["abbreviations"]), *_split(party["other_names"])]:
             country_of[word] = party["country"]
     words = sorted(country_of, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"), country_of
+    # ("Latin American", "South America" name no United States)
+    return re.compile(r"(?<![\w-])(?<!Latin )(?<!South )(?<!Central )(?<!North )(?:"
+                      + "|".join(re.escape(w) for w in words) + r")(?![\w-])"), country_of
 
 
 def countries_named(text: str | None) -> set[str]:
@@ -62,13 +65,13 @@ def countries_named(text: str | None) -> set[str]:
 
 def in_context(resolution: Resolution, authority: Authority, year: int | None, title: str | None,
                people: list[Resolution], summary: str | None = None) -> Resolution:
-    """A generic body resolved in its country and time, when the title, its people or the summary fix one
-    country (asked in that order: the first that names any country decides)."""
+    """A generic body resolved in its country and time, when the people the title names, the title itself (its
+    subject aside) or the summary fix one country: asked in that order, the first that names any country decides."""
     if resolution.person_id or _generic(resolution.name) is None:
         return resolution
-    found = (countries_named(_unquoted(title))
-             or {authority.entities[r.person_id].country for r in people
-                 if r.person_id and authority.entities[r.person_id].country}
+    found = ({authority.entities[r.person_id].country for r in people
+              if r.person_id and authority.entities[r.person_id].country}
+             or countries_named(_without_subject(title))
              or countries_named(summary))
     if len(found) != 1:
         return resolution
@@ -79,10 +82,14 @@ def in_context(resolution: Resolution, authority: Authority, year: int | None, t
     return Resolution(resolution.as_written, hit.name, hit.person_id, "context")
 
 
-def _unquoted(title: str | None) -> str | None:
-    """A title without the quoted title of its document, which names a subject, not who wrote or received it
-    ("Cable from the Foreign Ministry, 'On the Commemoration of Vietnam's National Day'")."""
-    return re.split(r"(?:^|[\s,:])['‘\"“]", title, maxsplit=1)[0] if title else title
+_SUBJECT = re.compile(r"(?:^|[\s,:])['‘\"“]|\s(?:regarding|concerning|about|on|re|with regard to)\s", re.I)
+
+
+def _without_subject(title: str | None) -> str | None:
+    """A title without what it is about (its document's quoted title, what follows "regarding", "on" …): a subject
+    names no one who wrote or received the document ("Telegram from the Foreign Ministry, 'On the Commemoration of
+    Vietnam's National Day'", "… to the Central Committee regarding Vietnam")."""
+    return _SUBJECT.split(title, maxsplit=1)[0] if title else title
 
 
 def _generic(name: str) -> str | None:

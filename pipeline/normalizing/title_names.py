@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from pipeline import datafiles
+from pipeline.normalizing.authority import fold, honorific_words
 from pipeline.normalizing.places import is_place
 
 
@@ -211,15 +212,9 @@ def _after_office(item: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _honorifics() -> frozenset[str]:
-    """Single honorific words ("Cde.", "Comrade", "Prince"), as the authority drops them before matching a name."""
-    words = {line.rstrip(".").casefold() for line in datafiles.listed("honorifics.txt") if " " not in line}
-    return frozenset(words - {"the"})  # the file also lists the article the authority drops before a body's name
-
-
 def _is_honorific(word: str) -> bool:
-    return word.rstrip(".,").casefold() in _honorifics()
+    """A single honorific word ("Cde.", "Comrade", "Prince"), as the authority drops them before matching a name."""
+    return fold(word.rstrip(".,")) in honorific_words()
 
 
 def _is_listed_name(text: str, min_words: int = 1) -> bool:
