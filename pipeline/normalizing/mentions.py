@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from pipeline import datafiles
-from pipeline.normalizing.authority import Authority, fold, honorific_words
+from pipeline.normalizing.authority import Authority, _fold_word, fold, honorific_words
 from pipeline.normalizing.dates import MONTHS
 from pipeline.normalizing.places import is_place
 from pipeline.normalizing.title_names import title_words
@@ -65,10 +65,12 @@ def unknown_people(text: str | None, authority: Authority, year: int | None, kno
 def _name_at(tokens: list[tuple[str, str]], i: int, authority: Authority) -> tuple[str | None, int]:
     """(name, tokens used) of a name starting at token i, or (None, 0)."""
     bare, raw = tokens[i]
-    title = fold(bare)
+    if not bare[:1].isupper():  # most words of a summary: no name starts here
+        return None, 0
+    title = _fold_word(bare)
     if title in honorific_words() and bare[:1].isupper() and not _POSSESSIVE.search(bare):
         words = _name_words(tokens, i + 1, limit=2)
-        if words and (title in _PERSON_TITLES or fold(words[-1]) in authority.surname_keys):
+        if words and (title in _PERSON_TITLES or _fold_word(words[-1]) in authority.surname_keys):
             return " ".join(words), 1 + len(words)
         return None, 0
     if _INITIALS.match(raw.rstrip(",;:")) and raw.rstrip(",;:") not in _COUNTRY_INITIALS:
@@ -82,7 +84,7 @@ def _name_at(tokens: list[tuple[str, str]], i: int, authority: Authority) -> tup
     if (bare in authority.given_names and i + 1 < len(tokens) and title not in _not_names()
             and not is_place(bare)):
         words = _name_words(tokens, i + 1, limit=1)
-        if words and fold(words[0]) in authority.surname_keys:
+        if words and _fold_word(words[0]) in authority.surname_keys:
             return f"{bare} {words[0]}", 2
     return None, 0
 
@@ -92,7 +94,7 @@ def _name_words(tokens: list[tuple[str, str]], start: int, limit: int) -> list[s
     words = []
     for bare, raw in tokens[start: start + limit]:
         word = _POSSESSIVE.sub("", bare)
-        if (not _WORD.match(word) or fold(word) in _not_names() or fold(word) in honorific_words()
+        if (not _WORD.match(word) or _fold_word(word) in _not_names() or _fold_word(word) in honorific_words()
                 or is_place(word)):
             break
         words.append(word)
