@@ -311,8 +311,9 @@ class Authority:
         """Folded aliases, and for each first word the most words an alias starting with it has."""
         keys, starts = set(), {}
         for e in self.entities.values():
-            if e.kind != "person" and e.source != "hand":
-                continue  # a body in running text mostly describes an office ("Chairman of the CC CPC"), not an actor
+            if e.kind != "person":
+                continue  # a body in running text mostly describes an office ("Chairman of the CC CPC", "KGB Chief
+                # Serov", "the Mission at the United Nations"), not an actor
             for a in e.aliases:
                 if a.type == "heading" or (a.type == "surname" and a.source != "hand"):
                     continue  # a surname from the persons database is too often a word ("July", "German", "Madrid")
@@ -503,6 +504,7 @@ def parse_authority(text: str) -> list[Entity]:
                 death_year=_int(row.get("death_year")),
                 wikidata_id=(row.get("wikidata_id") or "").strip() or None,
                 aliases=tuple(aliases),
+                country=(row.get("country") or "").strip() or None,
             )
         )
     return entities
