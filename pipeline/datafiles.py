@@ -24,3 +24,8 @@ def rows(name: str) -> list[dict]:
 def listed(name: str) -> list[str]:
     """The entries of a list file of pipeline/data: one a line, blank lines and # comments aside."""
     return [line.strip() for line in text(name).splitlines() if line.strip() and not line.startswith("#")]
+
+
+def cells(value: str | None) -> list[str]:
+    """The values of a list cell, '|'-separated ("CPSU|KPSS"), blanks aside."""
+    return [v.strip() for v in (value or "").split("|") if v.strip()]

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline import datafiles
 from pipeline.authority_build import variants
 from pipeline.normalizing.authority import Alias, Entity, fold, honorific_words, merge, strip_honorifics
 from pipeline.normalizing.bodies import countries
@@ -36,7 +37,7 @@ def read(path: Path = DEFAULT_PATH) -> list[Entity]:
         for row in csv.DictReader(f, delimiter="\t"):
             entity = person(row)
             if entity:
-                visit_only = all(s.startswith("departmenthistory/visits/") for s in _split(row["sources"]))
+                visit_only = all(s.startswith("departmenthistory/visits/") for s in datafiles.cells(row["sources"]))
                 (visits if visit_only else volumes).append(entity)
     return merge(volumes, visits)
 
@@ -44,7 +45,7 @@ def read(path: Path = DEFAULT_PATH) -> list[Entity]:
 def person(row: dict) -> Entity | None:
     """One person of the database, or None when no form of the name has two words (a bare "Albert" or "Gill" is no
     name to find in a title)."""
-    forms = [row["preferred"], *_split(row["alternates"]), *_split(row["originals"])]
+    forms = [row["preferred"], *datafiles.cells(row["alternates"]), *datafiles.cells(row["originals"])]
     remarks = row.get("remarks") or ""
     country = _country(remarks, row.get("sources") or "")
     aliases: dict[str, Alias] = {}
@@ -55,7 +56,7 @@ def person(row: dict) -> Entity | None:
         if len(key.split()) >= 2 and key not in aliases:
             aliases[key] = Alias(text, alias_type, scheme=scheme, source=SOURCE, key=key)
 
-    surnames = set()
+    surnames: dict[str, None] = {}  # in the order printed: the build is the same bytes on every run
     for form in forms:
         for written in _written(form):
             surname, given = _parts(written)
@@ -81,10 +82,10 @@ def person(row: dict) -> Entity | None:
             if country == "USSR":
                 for text, scheme in variants.russian(full):
                     add(text, "transliteration", scheme)
-            surnames.add(surname)
+            surnames[surname] = None
     if not aliases:
         return None
-    surnames = {s for s in surnames if not is_place(s)}
+    surnames = {s: None for s in surnames if not is_place(s)}
     first = next(iter(_written(row["preferred"])), row["preferred"])
     surname, given = _parts(first)
     name = " ".join([*(g for g in given if not _SUFFIX.match(g)), surname, *(g for g in given if _SUFFIX.match(g))]) \
@@ -160,7 +161,7 @@ def _active_years(sources: str) -> tuple[int | None, int | None]:
     """The span of the FRUS volumes that name the person ("frus1952-54v14p1" covers 1952 to 1954). A retrospective
     volume of many decades ("frus1917-72PubDip") says nothing of when someone was active."""
     years = []
-    for source in _split(sources):
+    for source in datafiles.cells(sources):
         m = _VOLUME_YEARS.match(source)
         if m:
             start = int(m["start"])
@@ -169,9 +170,6 @@ def _active_years(sources: str) -> tuple[int | None, int | None]:
                 years += [start, end]
     return (min(years), max(years)) if years else (None, None)
 
-
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split("|") if v.strip()]
 
 
 def _int(value: str | None) -> int | None:

@@ -40,15 +40,15 @@ def organizations() -> list[Entity]:
 
 def _party(party: dict, country: dict, templates: dict[str, list[str]]) -> list[Entity]:
     pid, start, end = party["party_id"], _year(party["from_year"]), _year(party["to_year"])
-    abbreviations = _split(party["abbreviations"])
-    names = [party["name"], *_split(party["other_names"])]
+    abbreviations = datafiles.cells(party["abbreviations"])
+    names = [party["name"], *datafiles.cells(party["other_names"])]
     fill = dict(party=names, abbr=abbreviations, adj=country["adjectives"])
     entities = [
         _entity(pid, party["name"], "party", templates["party"], fill, start, end, party["country"]),
         _entity(f"{pid}_cc", f"Central Committee of the {party['name']}", "cc", templates["cc"], fill, start, end,
                 party["country"]),
     ]
-    for item in _split(party["politburo"]):
+    for item in datafiles.cells(party["politburo"]):
         m = _BODY_YEARS.match(item)
         body, *synonyms = m["body"].split("/")  # "Presidium/Politburo": one body, two names
         b_start = max(_year(m["start"]) or start or 0, start or 0) or None
@@ -100,9 +100,6 @@ def _expand(templates: list[str], fill: dict[str, list[str]], start: int | None,
                                   source=SOURCE)
     return tuple(out.values())
 
-
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split("|") if v.strip()]
 
 
 def _year(value: str | None) -> int | None:

@@ -34,7 +34,7 @@ def countries() -> dict[str, dict]:
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, dict]:
-    return {row["country"]: dict(adjectives=_split(row["adjectives"]), names=_split(row["names"]),
+    return {row["country"]: dict(adjectives=datafiles.cells(row["adjectives"]), names=datafiles.cells(row["names"]),
                                  foreign_ministry=row["foreign_ministry"] == "yes")
             for row in datafiles.rows("countries.csv")}
 
@@ -47,7 +47,7 @@ def _cues() -> tuple[re.Pattern, dict[str, str]]:
         for word in names["adjectives"] + names["names"]:
             country_of[word] = country
     for party in datafiles.rows("parties.csv"):
-        for word in [party["name"], *_split(party["abbreviations"]), *_split(party["other_names"])]:
+        for word in [party["name"], *datafiles.cells(party["abbreviations"]), *datafiles.cells(party["other_names"])]:
             country_of[word] = party["country"]
     words = sorted(country_of, key=len, reverse=True)
     # ("Latin American", "South America" name no United States)
@@ -96,6 +96,3 @@ def _generic(name: str) -> str | None:
     """The body a generic name stands for ("the Party Central Committee": Central Committee), or None."""
     return GENERIC.get(fold(re.sub(r"^(?:the|The)\s+", "", name.strip())))
 
-
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split("|") if v.strip()]
