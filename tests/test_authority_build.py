@@ -41,6 +41,17 @@ def test_wade_giles_names_of_the_persons_database_get_their_pinyin():
     assert forms["Xiong Xianghui"] == "pinyin"
 
 
+@pytest.mark.parametrize("written", ["Pak Hon-yong", "Pak Heon-yeong", "Pak Hŏn-yŏng", "Pak Honyong"])
+def test_mccune_reischauer_and_revised_romanization_of_one_korean_resolve_to_one_id(authority, written):
+    assert authority.resolve(written, 1950).person_id == "pak_hon_yong"
+
+
+def test_korean_variants_record_their_scheme():
+    forms = dict(variants.korean("Pak Hon-yong"))
+    assert forms["Pak Heon-yeong"] == "revised romanization"
+    assert forms["Pak Hŏnyŏng"] == "mccune-reischauer"
+
+
 @pytest.mark.parametrize("written", ["Andrei Vyshinsky", "Andrey Vyshinskiy", "Andrei Vyshinskii", "A.Ya. Vyshinsky"])
 def test_russian_romanizations_resolve_to_one_id(authority, written):
     assert authority.resolve(written, 1950).person_id == "vyshinsky"

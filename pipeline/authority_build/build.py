@@ -68,9 +68,10 @@ def build(hsg_path: Path = hsg.DEFAULT_PATH, headings: list[str] | None = None,
 def hand_romanizations(hand: list[Entity], people: list[Entity]) -> list[Entity]:
     """The romanizations of the hand file's people by rule, as entities with the hand file's ids (they join them at
     load): the Chinese (by the country the persons database gives the person they share a name with, or a name only
-    pinyin writes) in pinyin and Wade-Giles, the Soviet in the other Russian romanizations. The hand file writes a
+    pinyin writes) in pinyin and Wade-Giles, the Korean in McCune-Reischauer and the Revised Romanization, the Soviet
+    in the other Russian romanizations. The hand file writes a
     name in pinyin; its romanization aliases may be Wade-Giles."""
-    country = {e.person_id: e.country for e in merge(hand, people)}
+    country = {e.person_id: e.country for e in merge(hand, people)}  # the hand file's own, else the database's
     out = []
     for e in hand:
         if e.kind != "person":
@@ -83,8 +84,10 @@ def hand_romanizations(hand: list[Entity], people: list[Entity]) -> list[Entity]
                 generated += variants.chinese(a.text, wade_giles=a.type != "name")
             if country.get(e.person_id) == "USSR" and a.type in ("name", "transliteration"):
                 generated += variants.russian(a.text)
+            if country.get(e.person_id) in variants.KOREAN_COUNTRIES and a.type in ("name", "spelling_variant"):
+                generated += variants.korean(a.text)
             for variant, scheme in generated:
-                kind = "romanization" if scheme.startswith(("pinyin", "wade")) else "transliteration"
+                kind = "romanization" if scheme.startswith(("pinyin", "wade", "mccune", "revised")) else "transliteration"
                 alias = Alias(variant, kind, scheme=scheme, source="rules")
                 found.setdefault(alias.folded, alias)
         if found:

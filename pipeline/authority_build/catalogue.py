@@ -44,7 +44,8 @@ def entity(heading: str) -> Entity:
     family_first = f"{surname} {given}"
     if variants.chinese(family_first) or fold(surname) in _KOREAN_FAMILY:
         name = family_first  # "Mao, Zedong" is Mao Zedong
-        aliases += [Alias(t, "romanization", scheme=s, source=SOURCE) for t, s in variants.chinese(name)]
+        generated = variants.korean(name) if fold(surname) in _KOREAN_FAMILY else variants.chinese(name)
+        aliases += [Alias(t, "romanization", scheme=s, source=SOURCE) for t, s in generated]
     else:
         name = f"{given} {surname}"
         aliases += [Alias(t, "name", scheme=s, source=SOURCE) for t, s in variants.initials(given.split(), surname)]

@@ -66,6 +66,9 @@ def person(row: dict) -> Entity | None:
                 if country in variants.CHINESE_COUNTRIES:
                     for text, scheme in variants.chinese(written):
                         add(text, "romanization", scheme)
+                if country in variants.KOREAN_COUNTRIES:
+                    for text, scheme in variants.korean(written):
+                        add(text, "romanization", scheme)
                 continue
             if is_place(surname) or not all(_NAME_WORD.match(g) for g in given):
                 continue  # "Saudi Arabia, The King of": an office, no name

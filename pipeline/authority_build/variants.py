@@ -4,6 +4,8 @@
   joined, hyphenated or spaced, with and without Wade-Giles' aspiration marks.
 - Russian names in the Library of Congress (ALA-LC) romanization with and without diacritics, BGN/PCGN and the
   English forms of Wikipedia (iuliia's tables), from the Cyrillic a spelling stands for.
+- Korean names in McCune-Reischauer (with and without its breves and apostrophes) and the Revised Romanization, syllable
+  by syllable, through the Hangul syllables a spelling may stand for (ko-pron's tables, from Wiktionary's module).
 - Initials: "Andrei Andreevich Gromyko" is also "A. A. Gromyko", "A.A. Gromyko" and "Gromyko, A. A.".
 """
 
@@ -186,6 +188,56 @@ def russian(name: str) -> list[tuple[str, str]]:
         text = " ".join(spellings.get(scheme, w) for w, spellings in zip(words, per_word))
         if fold(text) != fold(name):
             out.setdefault(text, scheme)
+    return list(out.items())
+
+
+# --- Korean ----------------------------------------------------------------------------------------------------------
+
+KOREAN_COUNTRIES = frozenset({"North Korea", "South Korea"})
+_KOREAN_SCHEMES = ("mccune-reischauer", "mccune-reischauer without diacritics", "revised romanization")
+_MAX_KOREAN_READINGS = 4  # more readings of one name than this, and the name is too ambiguous to respell
+
+
+@lru_cache(maxsize=1)
+def _hangul_readings() -> dict[str, list[tuple[str, str, str]]]:
+    """A romanized syllable (folded: "hon", "heon", "chong") -> the (McCune-Reischauer, the same without its marks,
+    Revised Romanization) of each Hangul syllable it may stand for."""
+    from ko_pron import romanise
+
+    table: dict[str, list[tuple[str, str, str]]] = {}
+    for code in range(0xAC00, 0xAC00 + 11172):
+        syllable = chr(code)
+        mr, rr = romanise(syllable, "mr"), romanise(syllable, "rr")
+        plain = fold(mr).replace(" ", "")
+        for key in {plain, rr}:
+            table.setdefault(key, []).append((mr, plain, rr))
+    return table
+
+
+def korean(name: str) -> list[tuple[str, str]]:
+    """(variant, scheme) of a Korean name written family name first, one syllable a word or a hyphenated part ("Pak
+    Hon-yong", "Kim Il Sung"): the given name in McCune-Reischauer and in the Revised Romanization, the family name as
+    written (its conventional spelling: Kim, Pak, Ri, not Gim or Bak)."""
+    words = name.split()
+    if not 2 <= len(words) <= 3:
+        return []
+    family, given = words[0], [p for w in words[1:] for p in re.split(r"[-‐]", w) if p]
+    readings = [_hangul_readings().get(fold(p).replace(" ", ""), []) for p in given]
+    if not given or not all(readings) or len(given) > 2:
+        return []
+    combos = [[]]
+    for options in readings:
+        combos = [c + [o] for c in combos for o in dict.fromkeys(options)]
+    if len(combos) > _MAX_KOREAN_READINGS:
+        return []
+    out: dict[str, str] = {}
+    for combo in combos:
+        for index, scheme in enumerate(_KOREAN_SCHEMES):
+            parts = [c[index] for c in combo]
+            for joined in ("-".join(parts), "".join(parts), " ".join(p.capitalize() for p in parts)):
+                text = f"{family} {joined[:1].upper()}{joined[1:]}"
+                if fold(text) != fold(name):
+                    out.setdefault(text, scheme)
     return list(out.items())
 
 
