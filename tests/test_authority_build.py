@@ -25,15 +25,16 @@ def sample_authority(tmp_path_factory) -> Authority:
 
 
 # Point 2: variants from known rules, each with its scheme
-@pytest.mark.parametrize("written", ["Deng Xiaoping", "Teng Hsiao-p'ing", "Teng Hsiao-ping", "Deng Xiao-ping",
-                                     "Xiaoping Deng", "Teng Hsiaoping"])
-def test_pinyin_and_wade_giles_forms_of_one_leader_resolve_to_one_id(authority, written):
-    assert authority.resolve(written, 1975).person_id == "deng_xiaoping"
-
-
-@pytest.mark.parametrize("written", ["Chou En-lai", "Chou Enlai", "Zhou En-lai", "Enlai Zhou"])
-def test_zhou_enlai_in_every_romanization(authority, written):
-    assert authority.resolve(written, 1955).person_id == "zhou_enlai"
+@pytest.mark.parametrize("written, year, person_id", [
+    *((w, 1975, "deng_xiaoping") for w in ("Deng Xiaoping", "Teng Hsiao-p'ing", "Teng Hsiao-ping", "Deng Xiao-ping",
+                                          "Xiaoping Deng", "Teng Hsiaoping")),
+    *((w, 1955, "zhou_enlai") for w in ("Chou En-lai", "Chou Enlai", "Zhou En-lai", "Enlai Zhou")),
+    *((w, 1950, "pak_hon_yong") for w in ("Pak Hon-yong", "Pak Heon-yeong", "Pak Hŏn-yŏng", "Pak Honyong")),
+    *((w, 1950, "vyshinsky") for w in ("Andrei Vyshinsky", "Andrey Vyshinskiy", "Andrei Vyshinskii", "A.Ya. Vyshinsky")),
+])
+def test_every_romanization_of_one_person_resolves_to_one_id(authority, written, year, person_id):
+    """Pinyin and Wade-Giles, McCune-Reischauer and the Revised Romanization, the Russian schemes."""
+    assert authority.resolve(written, year).person_id == person_id
 
 
 def test_wade_giles_names_of_the_persons_database_get_their_pinyin():
@@ -41,20 +42,10 @@ def test_wade_giles_names_of_the_persons_database_get_their_pinyin():
     assert forms["Xiong Xianghui"] == "pinyin"
 
 
-@pytest.mark.parametrize("written", ["Pak Hon-yong", "Pak Heon-yeong", "Pak Hŏn-yŏng", "Pak Honyong"])
-def test_mccune_reischauer_and_revised_romanization_of_one_korean_resolve_to_one_id(authority, written):
-    assert authority.resolve(written, 1950).person_id == "pak_hon_yong"
-
-
 def test_korean_variants_record_their_scheme():
     forms = dict(variants.korean("Pak Hon-yong"))
     assert forms["Pak Heon-yeong"] == "revised romanization"
     assert forms["Pak Hŏnyŏng"] == "mccune-reischauer"
-
-
-@pytest.mark.parametrize("written", ["Andrei Vyshinsky", "Andrey Vyshinskiy", "Andrei Vyshinskii", "A.Ya. Vyshinsky"])
-def test_russian_romanizations_resolve_to_one_id(authority, written):
-    assert authority.resolve(written, 1950).person_id == "vyshinsky"
 
 
 def test_russian_variants_record_their_scheme():
