@@ -54,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
         print("archive-pipeline serve: stopped", flush=True)
 
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
+    # Ctrl-C too when started in the background: a shell starts a background job with SIGINT ignored, and Python then
+    # installs no handler of its own, so the interrupt would be dropped and the server and worker never stopped.
+    signal.signal(signal.SIGINT, _interrupt)
     try:
         print(f"archive-pipeline serve: starting the Prefect server on {api}", flush=True)
         start(prefect + ["server", "start", "--host", "127.0.0.1", "--port", str(args.port)])
