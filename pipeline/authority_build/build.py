@@ -52,12 +52,13 @@ def build(hsg_path: Path = hsg.DEFAULT_PATH, headings: list[str] | None = None,
     cat = catalogue.entities(headings)
     before = {e.person_id for e in built}
     built = merge(built, cat)
-    romanized = hand_romanizations(hand, people)
+    with_hand = merge(hand, people)  # (once: which of the database's people join the hand file, and their countries)
+    romanized = hand_romanizations(hand, with_hand)
     out = romanized + built
     counts = Counter(entities=len(out), aliases=sum(len(e.aliases) for e in out), rules=len(bodies), hsg=len(people),
                      hand_romanizations=sum(len(e.aliases) for e in romanized), catalogue=len(cat))
     counts["catalogue_joined"] = len(cat) - sum(e.person_id not in before for e in built)
-    merged_ids = {e.person_id for e in merge(hand, people)}
+    merged_ids = {e.person_id for e in with_hand}
     counts["hsg_joined"] = sum(e.person_id not in merged_ids for e in people)
     sources = {"hand file": _digest(hand_text.encode("utf-8")),
                "persons database": f"{hsg_path.name} {_digest(Path(hsg_path).read_bytes())}",
@@ -65,13 +66,13 @@ def build(hsg_path: Path = hsg.DEFAULT_PATH, headings: list[str] | None = None,
     return Built(out, sources, counts)
 
 
-def hand_romanizations(hand: list[Entity], people: list[Entity]) -> list[Entity]:
+def hand_romanizations(hand: list[Entity], with_hand: list[Entity]) -> list[Entity]:
     """The romanizations of the hand file's people by rule, as entities with the hand file's ids (they join them at
     load): the Chinese (by the country the persons database gives the person they share a name with, or a name only
     pinyin writes) in pinyin and Wade-Giles, the Korean in McCune-Reischauer and the Revised Romanization, the Soviet
-    in the other Russian romanizations. The hand file writes a
-    name in pinyin; its romanization aliases may be Wade-Giles."""
-    country = {e.person_id: e.country for e in merge(hand, people)}  # the hand file's own, else the database's
+    in the other Russian romanizations. The hand file writes a name in pinyin; its romanization aliases may be
+    Wade-Giles. `with_hand`: the hand file merged with the persons database (merge())."""
+    country = {e.person_id: e.country for e in with_hand}  # the hand file's own, else the database's
     out = []
     for e in hand:
         if e.kind != "person":

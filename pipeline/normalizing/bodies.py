@@ -27,13 +27,9 @@ GENERIC = {fold(generic): head for head, generics in {
 }.items() for generic in generics}
 
 
-def countries() -> dict[str, dict]:
-    """Country -> its adjectives and names (pipeline/data/countries.csv)."""
-    return _countries()
-
-
 @lru_cache(maxsize=1)
-def _countries() -> dict[str, dict]:
+def countries() -> dict[str, dict]:
+    """Country -> its adjectives, names, and whether it had a ministry of foreign affairs (pipeline/data/countries.csv)."""
     return {row["country"]: dict(adjectives=datafiles.cells(row["adjectives"]), names=datafiles.cells(row["names"]),
                                  foreign_ministry=row["foreign_ministry"] == "yes")
             for row in datafiles.rows("countries.csv")}
@@ -43,7 +39,7 @@ def _countries() -> dict[str, dict]:
 def _cues() -> tuple[re.Pattern, dict[str, str]]:
     """One pattern for every word that fixes a country (adjectives, names, parties' names), and the country of each."""
     country_of: dict[str, str] = {}
-    for country, names in _countries().items():
+    for country, names in countries().items():
         for word in names["adjectives"] + names["names"]:
             country_of[word] = country
     for party in datafiles.rows("parties.csv"):
@@ -75,7 +71,7 @@ def in_context(resolution: Resolution, authority: Authority, year: int | None, t
              or countries_named(summary))
     if len(found) != 1:
         return resolution
-    adjective = _countries()[found.pop()]["adjectives"][0]
+    adjective = countries()[found.pop()]["adjectives"][0]
     hit = authority.resolve(f"{adjective} {_generic(resolution.name)}", year)
     if not hit.person_id:
         return resolution
