@@ -1,10 +1,13 @@
 """Measuring the title reader against the labelled set of real archive titles (tests/labelled/).
 
     python -m pipeline.evaluate [tests/labelled/titles.csv] [--part test|development] [--misses] [--write]
+    python -m pipeline.evaluate --agreement [tests/labelled/second_reading.csv]
 
 prints the accuracy of every field, per part of the set, as Markdown tables. `--misses` lists the development
 part's misses (the test part's are not for reading while rules are written: see tests/labelled/README.md).
 `--write` keeps the measurement in tests/labelled/accuracy.json and rewrites the README's tables from it.
+`--agreement` measures how often a second reader, labelling a sample of test titles blind under the same guide,
+gives the same value as the set: the ceiling any reader can be shown to reach with this measuring stick.
 
 A value is right when it equals the label. Names are compared as sets of who they are: the label's names and the
 reading's are both resolved through the authority file, so "Filippov [Stalin]" and "Joseph Stalin" are one person,
@@ -31,6 +34,7 @@ FIELDS = ("doc_type", "doc_number", "origin_place", "senders", "recipients", "vi
 NAME_FIELDS = frozenset({"senders", "recipients", "via", "participants", "people"})
 PARTS = ("test", "development")
 LABELS = Path("tests/labelled/titles.csv")
+SECOND_READING = Path("tests/labelled/second_reading.csv")
 
 
 @dataclass
@@ -89,6 +93,23 @@ def evaluate(labels: list[dict], authority: Authority) -> tuple[dict[str, tuple[
     return {f: (r, t) for f, (r, t) in score.items()}, misses
 
 
+def agreement(labels: list[dict], second: list[dict], authority: Authority) -> dict[str, tuple[int, int]]:
+    """Per field: (titles on which the second reading gives the set's value, titles read twice). Both readings
+    are compared as a label is compared with the pipeline's reading: names as who they are."""
+    by_title = {label["title"]: label for label in labels}
+    score = {f: [0, 0] for f in FIELDS}
+    for other in second:
+        label = by_title[other["title"]]
+        date = parse_date(label["date_raw"] or None).date
+        year = int(date[:4]) if date else None
+        for f in FIELDS:
+            first, again = ((_expected_names(r, f, authority, year) if f in NAME_FIELDS
+                             else _value(f, r.get(f), authority, year)) for r in (label, {**other, "title": label["title"]}))
+            score[f][0] += first == again
+            score[f][1] += 1
+    return {f: (r, t) for f, (r, t) in score.items()}
+
+
 def _expected_names(label: dict, field: str, authority: Authority, year: int | None) -> frozenset[str]:
     """The label's names, each resolved as the pipeline resolves a name: through the authority, and a body the label
     writes as the title does ("the Central Committee") in the country the title fixes (pipeline/normalizing/bodies.py),
@@ -130,6 +151,12 @@ def _who(name: str, authority: Authority, year: int | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     paths = [a for a in args if not a.startswith("--") and a not in PARTS]
+    if "--agreement" in args:
+        second = read_labels(Path(paths[0]) if paths else SECOND_READING)
+        score = agreement(read_labels(LABELS), second, Authority.load())
+        print(f"\nsecond reading of {len(second)} test titles: share of titles where it gives the set's value\n")
+        print(table(score).replace("| right |", "| agree |").replace("| accuracy |", "| agreement |"))
+        return 0
     path = Path(paths[0]) if paths else LABELS
     labels = read_labels(path)
     results = by_part(labels, Authority.load())

@@ -55,3 +55,19 @@ def test_no_field_falls_below_its_recorded_accuracy(scores, name, field):
     recorded_right, recorded_total = RECORDED["parts"][name][field]
     assert total == recorded_total, "the labelled set changed: measure again (make readme)"
     assert right / total >= recorded_right / recorded_total - TOLERANCE, f"{name} {field}: {right}/{total}"
+
+
+def test_the_second_reading_is_of_test_titles_and_the_readme_gives_its_agreement(authority):
+    """The blind second reading is of titles of the test part, each once, and the README gives its agreement with
+    the set as measured."""
+    from pipeline.evaluate import agreement
+
+    second = read_labels(ROOT / "tests" / "labelled" / "second_reading.csv")
+    by_title = {label["title"]: label for label in LABELS}
+    assert len(second) == len({r["title"] for r in second}) >= 200
+    assert all(r["title"] in by_title and part(by_title[r["title"]]) == "test" for r in second)
+    score = agreement(LABELS, second, authority)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for field, (agree, total) in score.items():  # the README says what was measured
+        stated = f"{agree / total:.1%}".replace(".0%", "%")
+        assert f"{field} {stated}" in readme, (field, stated)
