@@ -4,15 +4,79 @@ from __future__ import annotations
 
 import argparse
 import logging
+import math
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pipeline import __version__
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors are one line naming the flag, and exit 2 (argparse would print the whole usage first)."""
+
+    def error(self, message: str):
+        self.exit(2, f"archive-pipeline: error: {message}\n")
+
+
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {text}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, not {text}")
+    return value
+
+
+def _web_address(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an http:// or https:// address")
+    if parts.username or parts.password:
+        raise argparse.ArgumentTypeError(f"'{text}' carries a user name or password; give the site's address only")
+    return text
+
+
+def _contact(text: str) -> str:
+    if text.startswith("mailto:") and "@" in text:
+        return text
+    try:
+        return _web_address(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(f"'{text}' is neither an http(s) address nor a mailto: address") from None
+
+
+def _scheduler(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("tcp", "tls", "ucx", "ws", "wss") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a Dask scheduler address such as tcp://host:8786")
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="archive-pipeline", description=__doc__)
+    parser = _Parser(prog="archive-pipeline", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -20,30 +84,34 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--raw-dir", default="raw", help="folder of saved pages (default: raw)")
     run.add_argument("--staging-dir", default="staging", help="folder for staging tables (default: staging)")
     run.add_argument("--curated-dir", default="curated", help="folder for curated tables (default: curated)")
-    run.add_argument("--max-reject-share", type=float, default=None,
+    run.add_argument("--max-reject-share", type=_share, default=None,
                      help="fail the run when rejects exceed this share of pages and entries read (default: 0.25)")
     run.add_argument("--task-runner", choices=("threads", "dask"), default=None,
                      help="where page batches are parsed: threads (default) or a Dask cluster")
-    run.add_argument("--dask-address", default=None,
+    run.add_argument("--dask-address", type=_scheduler, default=None,
                      help="an existing Dask scheduler (tcp://host:8786); with --task-runner dask and no address, "
                           "a local cluster is started")
-    run.add_argument("--max-workers", type=int, default=2, help="threads, or local Dask workers (default: 2)")
+    run.add_argument("--max-workers", type=_at_least_one, default=2, help="threads, or local Dask workers (default: 2)")
+    run.add_argument("--allow-shrink", action="store_true",
+                     help="publish even when this run finds more than 5%% fewer documents than the published set")
+    run.add_argument("--verbose", action="store_true", help="show Prefect's tracebacks when the run fails")
 
     harvest = commands.add_parser(
         "harvest", help="fetch a search's result pages into raw/, politely and incrementally (the harvest-archive flow)")
-    harvest.add_argument("--base-url", default=None,
+    harvest.add_argument("--base-url", type=_web_address, default=None,
                          help="the archive's address (default: https://digitalarchive.wilsoncenter.org)")
     harvest.add_argument("--query", default=None, help="full-text search terms")
     harvest.add_argument("--filter", dest="filters", action="append", default=[], metavar="FACET:ID",
                          help="a facet filter such as topics:86494 (repeatable)")
-    harvest.add_argument("--max-pages", type=int, default=None, help="fetch at most this many result pages")
-    harvest.add_argument("--delay", type=float, default=1.0,
+    harvest.add_argument("--max-pages", type=_at_least_one, default=None, help="fetch at most this many result pages")
+    harvest.add_argument("--delay", type=_seconds, default=1.0,
                          help="seconds between requests; robots.txt's Crawl-delay wins when larger (default: 1)")
     harvest.add_argument("--full", action="store_true", help="read every result page, not only what is new")
     harvest.add_argument("--raw-dir", default="raw", help="folder to keep pages in (default: raw)")
     harvest.add_argument("--records", action="store_true", help="also fetch the page of every document not fetched before")
-    harvest.add_argument("--contact", default=None,
+    harvest.add_argument("--contact", type=_contact, default=None,
                          help="URL or mailto: address named in the User-Agent, so the archive can reach you")
+    harvest.add_argument("--verbose", action="store_true", help="show Prefect's tracebacks when the harvest fails")
 
     authority = commands.add_parser("authority", help="work with the authority file of people and organizations")
     authority_commands = authority.add_subparsers(dest="authority_command", required=True)
@@ -58,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--staging-dir", default="staging",
                        help="staging folder whose document pages give catalogue headings (default: staging)")
     build.add_argument("--output", default=None, help="where to write (default: pipeline/data/authority_built.tsv.gz)")
+    build.add_argument("--verbose", action="store_true", help="show Prefect's tracebacks when the build fails")
 
     args = parser.parse_args(argv)
     if args.command == "authority" and args.authority_command == "build":
@@ -79,13 +148,9 @@ def _harvest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         for f in args.filters:
             parse_filter(f)
     except ValueError as err:
-        parser.exit(2, f"archive-pipeline: error: {err}\n")
-    if args.max_pages is not None and args.max_pages < 1:
-        parser.exit(2, "archive-pipeline: error: --max-pages must be at least 1\n")
-    if args.delay < 0:
-        parser.exit(2, "archive-pipeline: error: --delay cannot be negative\n")
+        parser.exit(2, f"archive-pipeline: error: argument --filter: {err}\n")
     _exit_if_a_file(parser, "--raw-dir", args.raw_dir)
-    _quiet_prefect()
+    _quiet_prefect(args.verbose)
     from flows.runtime import run_by_hand
     from flows.harvest import harvest_archive
 
@@ -117,7 +182,7 @@ def _build_authority(parser: argparse.ArgumentParser, args: argparse.Namespace) 
     if not hsg_path.is_file():
         parser.exit(2, f"archive-pipeline: error: persons table '{hsg_path}' does not exist (--hsg)\n")
     _exit_if_a_file(parser, "--staging-dir", args.staging_dir)
-    _quiet_prefect()
+    _quiet_prefect(args.verbose)
     from flows.authority import build_authority
     from flows.runtime import run_by_hand
 
@@ -172,26 +237,31 @@ def _exit_if_a_file(parser: argparse.ArgumentParser, option: str, folder: str) -
         parser.exit(2, f"archive-pipeline: error: {option} '{folder}' is a file, not a directory\n")
 
 
-def _quiet_prefect() -> None:
+def _quiet_prefect(verbose: bool = False) -> None:
     # Prefect must not try to phone home from machines without internet.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
     # BeautifulSoup warns when it replaces undecodable bytes; on the command line such pages are
     # reported through their status and rejects instead.
     logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
+    if not verbose:
+        from flows.runtime import console_without_tracebacks
+
+        console_without_tracebacks()
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from pipeline import storage
 
+    _exit_if_a_file(parser, "--raw-dir", args.raw_dir)
     if not storage.is_dir(args.raw_dir):
         parser.exit(2, f"archive-pipeline: error: raw directory '{args.raw_dir}' does not exist (--raw-dir)\n")
     for option, folder in (("--staging-dir", args.staging_dir), ("--curated-dir", args.curated_dir)):
         _exit_if_a_file(parser, option, folder)
-    if args.max_reject_share is not None and not 0 <= args.max_reject_share <= 1:
-        parser.exit(2, "archive-pipeline: error: --max-reject-share must be between 0 and 1\n")
+    if args.dask_address and args.task_runner == "threads":
+        parser.exit(2, "archive-pipeline: error: argument --dask-address: needs --task-runner dask, not threads\n")
 
-    _quiet_prefect()
+    _quiet_prefect(args.verbose)
     from flows.curate import curate_archive
     from pipeline.run_rules import MAX_REJECT_SHARE
     from flows.runtime import run_by_hand
@@ -202,7 +272,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             counts = curate_archive(
                 raw_dir=args.raw_dir, staging_dir=args.staging_dir, curated_dir=args.curated_dir,
                 max_reject_share=share, task_runner_kind=args.task_runner, dask_address=args.dask_address,
-                max_workers=args.max_workers,
+                max_workers=args.max_workers, allow_shrink=args.allow_shrink,
             )
     except Exception as err:  # the flow has logged the details; say it in one line
         print(f"archive-pipeline: run failed: {err}", file=sys.stderr)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from flows.runtime import MAX_WORKERS, Parcel, task_runner
@@ -16,6 +18,7 @@ from pipeline.normalizing.authority import Authority
 from pipeline.raw import RawPage
 from pipeline.reading import staging
 from pipeline.run_rules import MAX_REJECT_SHARE
+from pipeline.tables import REJECTS, rows_frame
 from pipeline.writing import curated_files, report
 
 # Pages are parsed in batches: one task per batch, never one per page or record
@@ -70,12 +73,23 @@ def curate_archive(
     task_runner_kind: str | None = None,
     dask_address: str | None = None,
     max_workers: int = MAX_WORKERS,
+    allow_shrink: bool = False,
 ) -> dict:
-    """Read every page in raw_dir, stage what it holds, and write validated, documented curated tables."""
+    """Read every page in raw_dir, stage what it holds, and write validated, documented curated tables.
+
+    The published set is replaced only by a run that may: one that found pages, read enough of them, and
+    does not shrink the documents by more than run_rules.MAX_SHRINK_SHARE (unless allow_shrink). A run that
+    may not says why and leaves its report in curated/failed/."""
     log = get_run_logger()
+    started = _now()
     pages = take_inventory(raw_dir)
-    fingerprint = run_rules.input_fingerprint(pages, max_reject_share)
     previous = curated_files.previous_summary(curated_dir)
+    if not pages:
+        refused = run_rules.no_pages(raw_dir)
+        curated_files.write_failed(curated_dir, {"pages": 0, **_provenance(started)},
+                                   rows_frame(REJECTS, []), str(refused))
+        raise refused
+    fingerprint = run_rules.input_fingerprint(pages, max_reject_share)
     if run_rules.up_to_date(previous, fingerprint, curated_files.complete(curated_dir)):
         log.info("%d pages in %s, none changed since the last run: curated tables are up to date", len(pages), raw_dir)
         counts = run_rules.up_to_date_counts(previous, len(pages))
@@ -105,7 +119,8 @@ def curate_archive(
                 summary.add(batch_report)
                 writer.add(encoded)
         outcome = summary.outcome(authority)
-        counts = outcome.counts = run_rules.run_counts(outcome.counts, len(to_parse), n_reused, fingerprint)
+        counts = outcome.counts = {**run_rules.run_counts(outcome.counts, len(to_parse), n_reused, fingerprint),
+                                   **_provenance(started)}
         log.info(
             "%(pages)d pages (%(pages_parsed)d parsed, %(pages_reused)d reused), %(entries)d entries, "
             "%(documents)d documents, %(unresolved_names)d unresolved names, %(rejects)d rejects",
@@ -115,11 +130,12 @@ def curate_archive(
         for warning in report.drops(counts, previous):
             log.warning("data quality: %s", warning)
         refused = run_rules.refusal(counts, outcome.reject_share, max_reject_share, raw_dir,
-                                    str(Path(curated_dir) / "rejects.csv"))
+                                    str(Path(curated_dir) / curated_files.FAILED / REJECTS.file), previous, allow_shrink)
         if refused:
-            curated_files.write_rejects_only(curated_dir, outcome)
+            curated_files.write_failed(curated_dir, counts, outcome.rejects, str(refused))
             raise refused
         write_curated(quote(writer), quote(outcome))
+        curated_files.clear_failed(curated_dir)
         log.info("curated tables written to %s", curated_dir)
         return counts
 
@@ -136,6 +152,15 @@ def _normalized(runner, prepared: batches.Prepared, authority: Authority):
     del documents
     while futures:
         yield futures.pop(0).result().items
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _provenance(started: str) -> dict:
+    """Which run made a set of curated files, and when: every run summary carries it."""
+    return {"run_id": str(flow_run.id) if flow_run.id else None, "started_at": started, "finished_at": _now()}
 
 
 def _publish(raw_dir: str, counts: dict, previous: dict | None) -> None:

@@ -3,6 +3,7 @@ settings of a run started by hand."""
 
 from __future__ import annotations
 
+import logging
 import os
 from contextlib import contextmanager
 
@@ -68,3 +69,25 @@ def run_by_hand():
         return
     with temporary_settings(updates={"flows.heartbeat_frequency": None}):
         yield
+
+
+class _NoTraceback(logging.Filter):
+    """Keeps a log line and drops the traceback under it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # Handlers of the run loggers (the API's) have had the record before the root's console handler.
+        record.exc_info = record.exc_text = None
+        return True
+
+
+def console_without_tracebacks() -> None:
+    """A failed run on the command line says why in its last line; Prefect's console would print the traceback of
+    the exception above it. The console shows the log lines without it (--verbose keeps it; the Prefect API's log
+    handler, apart from the console's, still receives it)."""
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    import prefect.main  # noqa: F401  (sets Prefect's logging up: its console handler sits on the root logger)
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrefectConsoleHandler) and not any(isinstance(f, _NoTraceback) for f in handler.filters):
+            handler.addFilter(_NoTraceback())

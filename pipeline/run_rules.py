@@ -12,6 +12,9 @@ from pathlib import PurePosixPath
 from pipeline.reading.page import ACCEPTED
 
 MAX_REJECT_SHARE = 0.25
+# A run may publish fewer documents than the published set only by this share, unless told (--allow-shrink):
+# pages lost from raw/ or a reader gone wrong must not quietly replace good data with less.
+MAX_SHRINK_SHARE = 0.05
 FINGERPRINT = "input_fingerprint"
 
 
@@ -21,6 +24,18 @@ class TooManyRejects(RuntimeError):
 
 class NothingReadable(RuntimeError):
     """Every page failed: the run has nothing to curate."""
+
+
+class NoPages(RuntimeError):
+    """The raw folder holds no page: the run has nothing to curate."""
+
+
+class WouldShrink(RuntimeError):
+    """The run would publish fewer documents than the published set holds, by more than allowed."""
+
+
+def no_pages(raw_dir: str) -> NoPages:
+    return NoPages(f"no pages in {raw_dir}: nothing to curate (the published set is left as it was)")
 
 
 def input_fingerprint(pages, max_reject_share: float) -> str:
@@ -63,8 +78,8 @@ def published(counts: dict) -> dict:
     return {k: v for k, v in counts.items() if k != FINGERPRINT}
 
 
-def refusal(counts: dict, reject_share: float, max_reject_share: float, raw_dir: str,
-            rejects_path: str) -> RuntimeError | None:
+def refusal(counts: dict, reject_share: float, max_reject_share: float, raw_dir: str, rejects_path: str,
+            previous: dict | None = None, allow_shrink: bool = False) -> RuntimeError | None:
     """Why this run may not replace the curated documents, or None when it may."""
     if counts["pages"] and not sum(counts.get(f"pages_{status}", 0) for status in ACCEPTED):
         return NothingReadable(f"none of the {counts['pages']} pages in {raw_dir} could be read; see {rejects_path}")
@@ -72,6 +87,14 @@ def refusal(counts: dict, reject_share: float, max_reject_share: float, raw_dir:
         return TooManyRejects(
             f"{counts['rejects']} rejects make {reject_share:.0%} of pages and entries read, over the "
             f"allowed {max_reject_share:.0%}; see {rejects_path} (documents left as they were)"
+        )
+    before = (previous or {}).get("documents") or 0
+    after = counts.get("documents", 0)
+    if not allow_shrink and before and after < before * (1 - MAX_SHRINK_SHARE):
+        return WouldShrink(
+            f"this run found {after} documents where the published set has {before} ({1 - after / before:.0%} fewer, "
+            f"over the allowed {MAX_SHRINK_SHARE:.0%}); the published set is left as it was: check {raw_dir}, "
+            f"or pass --allow-shrink to replace it"
         )
     return None
 

@@ -54,6 +54,13 @@ def list_files(location: str | Path) -> list[tuple[str, str]]:
     return out
 
 
+def remove(location: str | Path) -> None:
+    """Remove a file or a folder with everything in it; nothing happens when it is not there."""
+    fs, path = filesystem(location)
+    if fs.exists(path):
+        fs.rm(path, recursive=True)
+
+
 def read_bytes(location: str | Path) -> bytes:
     fs, path = filesystem(location)
     return fs.cat_file(path)

@@ -76,8 +76,41 @@ def test_too_many_rejects_fails_loudly_and_keeps_the_last_good_documents(prefect
     with pytest.raises(TooManyRejects):
         curate_archive(**dirs, max_reject_share=0.01)
     assert open(os.path.join(dirs["curated_dir"], "documents.csv"), encoding="utf-8").read() == before
-    assert any(r["check"] == "binary" for r in rows(os.path.join(dirs["curated_dir"], "rejects.csv")))
+    # The refused run's report is beside the published set, not over it: the published rejects are the last good run's.
+    assert any(r["check"] == "binary" for r in rows(os.path.join(dirs["curated_dir"], "failed", "rejects.csv")))
+    assert not any(r["check"] == "binary" for r in rows(os.path.join(dirs["curated_dir"], "rejects.csv")))
+    failed = json.load(open(os.path.join(dirs["curated_dir"], "failed", "run_summary.json")))
+    assert failed["failed"] and "over the allowed 1%" in failed["reason"] and failed["run_id"]
     assert not [name for name in os.listdir(dirs["curated_dir"]) if name.endswith(".tmp")]
+    curate_archive(**dirs)  # a run that publishes clears the report of the refused one
+    assert not os.path.exists(os.path.join(dirs["curated_dir"], "failed"))
+
+
+def test_an_empty_raw_folder_replaces_nothing(prefect_harness, dirs, tmp_path):
+    from flows.curate import curate_archive
+    from pipeline.run_rules import NoPages
+
+    curate_archive(**dirs)
+    before = open(os.path.join(dirs["curated_dir"], "documents.csv"), "rb").read()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(NoPages, match="no pages in"):
+        curate_archive(**dict(dirs, raw_dir=str(empty)))
+    assert open(os.path.join(dirs["curated_dir"], "documents.csv"), "rb").read() == before
+    assert json.load(open(os.path.join(dirs["curated_dir"], "run_summary.json")))["documents"] == 51
+
+
+def test_a_run_that_would_shrink_the_documents_is_refused_unless_allowed(prefect_harness, dirs):
+    from flows.curate import curate_archive
+    from pipeline.run_rules import WouldShrink
+
+    first = curate_archive(**dirs)
+    assert first["run_id"] and first["started_at"] <= first["finished_at"]  # every published set says which run made it
+    os.remove(os.path.join(dirs["raw_dir"], "old-design_search-results_zedong.html"))
+    with pytest.raises(WouldShrink, match="found 44 documents where the published set has 51"):
+        curate_archive(**dirs)
+    assert json.load(open(os.path.join(dirs["curated_dir"], "run_summary.json")))["run_id"] == first["run_id"]
+    assert curate_archive(**dirs, allow_shrink=True)["documents"] == 44
 
 
 def test_documents_normalized_in_many_batches_are_written_as_in_one(prefect_harness, dirs, tmp_path, monkeypatch):
@@ -122,6 +155,34 @@ def test_cli_mistyped_path_gives_one_clear_line(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr == f"archive-pipeline: error: raw directory '{tmp_path / 'rwa'}' does not exist (--raw-dir)\n"
+
+
+@pytest.mark.parametrize("args, says", [
+    (["run", "--max-workers", "0"], "argument --max-workers: must be at least 1, not 0"),
+    (["run", "--max-workers", "two"], "argument --max-workers: 'two' is not a whole number"),
+    (["run", "--max-reject-share", "1.5"], "argument --max-reject-share: must be between 0 and 1, not 1.5"),
+    (["run", "--max-reject-share", "nan"], "argument --max-reject-share: must be between 0 and 1, not nan"),
+    (["run", "--raw-dir", "README.md"], "--raw-dir 'README.md' is a file, not a directory"),
+    (["run", "--dask-address", "localhost:8786"], "argument --dask-address: 'localhost:8786' is not a Dask scheduler"),
+    (["run", "--task-runner", "threads", "--dask-address", "tcp://h:1"], "argument --dask-address: needs --task-runner dask"),
+    (["run", "--no-such-flag"], "unrecognized arguments: --no-such-flag"),
+    (["harvest", "--base-url", "ftp://example.org/"], "argument --base-url: 'ftp://example.org/' is not an http://"),
+    (["harvest", "--base-url", "https://user@127.0.0.2/"], "argument --base-url: 'https://user@127.0.0.2/' carries a user"),
+    (["harvest", "--delay", "-1"], "argument --delay: must be a number of seconds, 0 or more, not -1"),
+    (["harvest", "--delay", "inf"], "argument --delay: must be a number of seconds, 0 or more, not inf"),
+    (["harvest", "--max-pages", "0"], "argument --max-pages: must be at least 1, not 0"),
+    (["harvest", "--contact", "me"], "argument --contact: 'me' is neither an http(s) address nor a mailto: address"),
+    (["harvest", "--filter", "topic:1"], "argument --filter: filter 'topic:1' is not FACET:ID"),
+])
+def test_a_usage_error_is_one_line_naming_the_flag_and_exit_2(args, says, capsys):
+    """Checked before any work starts: no server, no flow (main() returns before importing them)."""
+    from flows.cli import main
+
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err.count("\n") == 1 and err.startswith("archive-pipeline: error: ") and says in err, err
 
 
 def test_a_run_by_hand_without_a_server_sends_no_heartbeats(monkeypatch):

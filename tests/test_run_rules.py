@@ -69,3 +69,23 @@ def test_published_counts_carry_no_fingerprint():
 def test_batches_cover_every_item_once():
     assert run_rules.in_batches(list(range(5)), 2) == [[0, 1], [2, 3], [4]]
     assert run_rules.in_batches([], 200) == []
+
+
+@pytest.mark.parametrize("before, after, allow, refused", [
+    (100, 95, False, False),   # 5% fewer is within the allowed share
+    (100, 94, False, True),    # more than 5% fewer is refused
+    (100, 94, True, False),    # unless told
+    (100, 0, False, True),     # a run that lost everything
+    (None, 0, False, False),   # nothing published yet: nothing to lose
+    (100, 150, False, False),  # growing is always allowed
+])
+def test_a_run_may_not_shrink_the_published_documents_by_more_than_the_allowed_share(before, after, allow, refused):
+    from pipeline.run_rules import WouldShrink
+
+    previous = {"documents": before} if before is not None else None
+    got = run_rules.refusal({"pages": 2, "pages_ok": 2, "rejects": 0, "documents": after}, 0.0, 0.25, "raw",
+                            "curated/failed/rejects.csv", previous, allow)
+    assert isinstance(got, WouldShrink) if refused else got is None
+    if refused:
+        assert f"found {after} documents where the published set has {before}" in str(got)
+        assert "--allow-shrink" in str(got)

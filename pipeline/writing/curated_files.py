@@ -15,8 +15,12 @@ import pyarrow.parquet as pq
 from pipeline.normalizing.batches import Curated, Outcome
 from pipeline import storage
 from pipeline.run_rules import published
-from pipeline.tables import CURATED, DOCUMENT_PEOPLE, DOCUMENTS, Table, arrow_schema
+from pipeline.tables import CURATED, DOCUMENT_PEOPLE, DOCUMENTS, REJECTS, Table, arrow_schema
 from pipeline.writing.datapackage import PARQUET, datapackage
+
+
+# Where a run that may not publish leaves its report (rejects and counts), inside the curated folder.
+FAILED = "failed"
 
 
 @dataclass
@@ -99,12 +103,18 @@ def previous_summary(curated_dir: str | Path) -> dict | None:
         return None
 
 
-def write_rejects_only(curated_dir: str | Path, outcome: Outcome) -> None:
-    """For a run that fails: say why, and leave the previous run's documents in place."""
-    storage.write_csv(outcome.rejects, storage.join(curated_dir, "rejects.csv"))
-    # No input fingerprint: a failed run must not make the next one look up to date.
-    counts = published(outcome.counts)
-    storage.write_json({**counts, "failed": True}, storage.join(curated_dir, "run_summary.json"))
+def write_failed(curated_dir: str | Path, counts: dict, rejects: pd.DataFrame, reason: str) -> str:
+    """For a run that may not publish: its report goes to curated/failed/, beside the published set, never over it.
+    It has no input fingerprint, so the next run is not taken for up to date."""
+    folder = storage.join(curated_dir, FAILED)
+    storage.write_csv(rejects, storage.join(folder, REJECTS.file))
+    storage.write_json({**published(counts), "failed": True, "reason": reason}, storage.join(folder, "run_summary.json"))
+    return folder
+
+
+def clear_failed(curated_dir: str | Path) -> None:
+    """A published run's report replaces a refused one's: the folder of a failure now past goes."""
+    storage.remove(storage.join(curated_dir, FAILED))
 
 
 def arrow_table(table: Table, frame: pd.DataFrame) -> pa.Table:
