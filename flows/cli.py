@@ -94,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--max-workers", type=_at_least_one, default=2, help="threads, or local Dask workers (default: 2)")
     run.add_argument("--allow-shrink", action="store_true",
                      help="publish even when this run finds more than 5%% fewer documents than the published set")
+    run.add_argument("--wait", type=_seconds, default=0.0,
+                     help="when another run is writing staging/ or curated/, wait this long for it (default: refuse at once)")
     run.add_argument("--verbose", action="store_true", help="show Prefect's tracebacks when the run fails")
 
     harvest = commands.add_parser(
@@ -111,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     harvest.add_argument("--records", action="store_true", help="also fetch the page of every document not fetched before")
     harvest.add_argument("--contact", type=_contact, default=None,
                          help="URL or mailto: address named in the User-Agent, so the archive can reach you")
+    harvest.add_argument("--wait", type=_seconds, default=0.0,
+                         help="when another harvest is writing raw/, wait this long for it (default: refuse at once)")
     harvest.add_argument("--verbose", action="store_true", help="show Prefect's tracebacks when the harvest fails")
 
     authority = commands.add_parser("authority", help="work with the authority file of people and organizations")
@@ -160,6 +164,7 @@ def _harvest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
                 base_url=args.base_url or DEFAULT_BASE_URL, query=args.query, filters=args.filters,
                 max_pages=args.max_pages, delay=args.delay, full=args.full, raw_dir=args.raw_dir,
                 records=args.records, contact=args.contact or os.environ.get("ARCHIVE_PIPELINE_CONTACT") or DEFAULT_CONTACT,
+                lock_wait=args.wait,
             )
     except KeyboardInterrupt:
         print("archive-pipeline: interrupted; every page fetched so far is kept in "
@@ -272,7 +277,7 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
             counts = curate_archive(
                 raw_dir=args.raw_dir, staging_dir=args.staging_dir, curated_dir=args.curated_dir,
                 max_reject_share=share, task_runner_kind=args.task_runner, dask_address=args.dask_address,
-                max_workers=args.max_workers, allow_shrink=args.allow_shrink,
+                max_workers=args.max_workers, allow_shrink=args.allow_shrink, lock_wait=args.wait,
             )
     except Exception as err:  # the flow has logged the details; say it in one line
         print(f"archive-pipeline: run failed: {err}", file=sys.stderr)

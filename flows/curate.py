@@ -12,7 +12,7 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from flows.runtime import MAX_WORKERS, Parcel, task_runner
-from pipeline import raw, run_rules, storage
+from pipeline import locks, raw, run_rules, storage
 from pipeline.normalizing import batches
 from pipeline.normalizing.authority import Authority
 from pipeline.raw import RawPage
@@ -74,12 +74,21 @@ def curate_archive(
     dask_address: str | None = None,
     max_workers: int = MAX_WORKERS,
     allow_shrink: bool = False,
+    lock_wait: float = 0.0,
 ) -> dict:
     """Read every page in raw_dir, stage what it holds, and write validated, documented curated tables.
 
     The published set is replaced only by a run that may: one that found pages, read enough of them, and
     does not shrink the documents by more than run_rules.MAX_SHRINK_SHARE (unless allow_shrink). A run that
-    may not says why and leaves its report in curated/failed/."""
+    may not says why and leaves its report in curated/failed/. One run at a time writes staging_dir and
+    curated_dir: a second one waits up to lock_wait seconds for them, then is refused."""
+    with locks.holding(staging_dir, curated_dir, wait=lock_wait):
+        return _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kind, dask_address,
+                       max_workers, allow_shrink)
+
+
+def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kind, dask_address, max_workers,
+            allow_shrink) -> dict:
     log = get_run_logger()
     started = _now()
     pages = take_inventory(raw_dir)

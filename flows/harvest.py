@@ -11,6 +11,7 @@ from flows.curate import curate_archive
 from pipeline.harvesting.fetch import DEFAULT_CONTACT, FetchConfig, Fetcher
 from pipeline.harvesting.harvest import HarvestResult, harvest
 from pipeline.harvesting.search import DEFAULT_BASE_URL, Search, parse_filter
+from pipeline import locks
 from pipeline.run_rules import MAX_REJECT_SHARE
 
 
@@ -41,9 +42,11 @@ def harvest_archive(
     raw_dir: str = "raw",
     records: bool = False,
     contact: str = DEFAULT_CONTACT,
+    lock_wait: float = 0.0,
 ) -> dict:
-    """Fetch a search's result pages politely into raw_dir; only what is new unless `full`."""
-    result = _harvest(base_url, query, filters, max_pages, delay, full, raw_dir, records, contact)
+    """Fetch a search's result pages politely into raw_dir; only what is new unless `full`. One harvest at a time
+    writes raw_dir: a second one waits up to lock_wait seconds, then is refused."""
+    result = _harvest(base_url, query, filters, max_pages, delay, full, raw_dir, records, contact, lock_wait)
     _raise_if_incomplete(result)
     return _summary(result)
 
@@ -71,10 +74,12 @@ def refresh_archive(
     return {**_summary(result), **counts}
 
 
-def _harvest(base_url, query, filters, max_pages, delay, full, raw_dir, records, contact) -> HarvestResult:
+def _harvest(base_url, query, filters, max_pages, delay, full, raw_dir, records, contact,
+             lock_wait: float = 0.0) -> HarvestResult:
     search = Search(base_url=base_url, query=query or None, filters=tuple(parse_filter(f) for f in filters or ()))
     config = FetchConfig(contact=contact, delay=delay)
-    result = harvest_pages(search, raw_dir, config, max_pages, full, records)
+    with locks.holding(raw_dir, wait=lock_wait):
+        result = harvest_pages(search, raw_dir, config, max_pages, full, records)
     log = get_run_logger()
     summary = _summary(result)
     log.info("harvest of %s: %s", search.url(0), ", ".join(f"{k} {v}" for k, v in summary.items()))

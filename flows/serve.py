@@ -63,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
         _wait_for(f"{api}/health", children[0])
         subprocess.run(prefect + ["work-pool", "create", POOL, "--type", "process", "--overwrite"],
                        cwd=ROOT, env=env, check=True)
+        # Every flow of the pool writes raw/, staging/ or curated/: one flow run at a time.
+        subprocess.run(prefect + ["work-pool", "set-concurrency-limit", POOL, "1"], cwd=ROOT, env=env, check=True)
         subprocess.run(prefect + ["--no-prompt", "deploy", "--all"], cwd=ROOT, env=env, check=True)
         start(prefect + ["worker", "start", "--pool", POOL])
         print(
