@@ -3,14 +3,27 @@ settings of a run started by hand."""
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
+import subprocess
+import sys
 from contextlib import contextmanager
+from functools import partial
 
 from prefect.settings import get_current_settings, temporary_settings
 from prefect.task_runners import ThreadPoolTaskRunner
 
 MAX_WORKERS = 2  # the default ThreadPoolTaskRunner is unbounded
+# How long a run by hand waits for Prefect's temporary server. Prefect's default (20 s) was measured too short on a
+# busy 2-core machine with a new PREFECT_HOME, whose database is created and migrated first; a user's own
+# PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS (environment or profile) wins.
+STARTUP_TIMEOUT = 120
+
+
+class ServerDidNotStart(RuntimeError):
+    """Prefect's temporary server did not come up."""
 
 
 class Parcel:
@@ -64,11 +77,60 @@ def run_by_hand():
     engine waits up to a second at the end of every run for its heartbeat thread. They are switched off
     then, and left as they are when a server is configured or PREFECT_FLOWS_HEARTBEAT_FREQUENCY is set.
     """
-    if get_current_settings().api.url or "PREFECT_FLOWS_HEARTBEAT_FREQUENCY" in os.environ:
+    settings = get_current_settings()
+    if not settings.api.url:
+        start_temporary_server()
+    if settings.api.url or "PREFECT_FLOWS_HEARTBEAT_FREQUENCY" in os.environ:
         yield
         return
     with temporary_settings(updates={"flows.heartbeat_frequency": None}):
         yield
+
+
+def start_temporary_server() -> None:
+    """Start the temporary server a flow with no Prefect API reports to, before the flow does, in this thread: so
+    that it waits as long as a slow machine needs, says in one line what to do when it still fails, and dies with
+    this process even when the process is killed (Prefect stops it at a normal exit only)."""
+    from prefect.server.api.server import SubprocessASGIServer
+
+    class TiedServer(SubprocessASGIServer):
+        # Prefect keeps one server per port in a dict shared with this subclass: its own code, asking for the
+        # temporary server later, gets this one, already running.
+        def _run_uvicorn_command(self) -> subprocess.Popen:
+            return _with_parent_death_signal(super()._run_uvicorn_command)
+
+    ephemeral = get_current_settings().server.ephemeral
+    timeout = (ephemeral.startup_timeout_seconds if "startup_timeout_seconds" in ephemeral.model_fields_set
+               else STARTUP_TIMEOUT)
+    server = TiedServer()
+    try:
+        server.start(timeout=timeout)
+    except RuntimeError as err:
+        server.stop()  # now, so that what is said below is the command's last line
+        reason = str(err).split(". ")[0].split(" stdout:")[0]
+        raise ServerDidNotStart(
+            f"Prefect's temporary server did not come up within {timeout} s ({reason}); on a busy machine set "
+            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS higher, or start a server (`prefect server start`) "
+            "and set PREFECT_API_URL") from None
+
+
+def _with_parent_death_signal(start):
+    """Call `start`, which starts a process with subprocess.Popen, so that the process is killed when the thread that
+    started it ends (Linux's PR_SET_PDEATHSIG; this is the main thread, which lives as long as the command).
+    Elsewhere the process is started as it is."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl  # noqa: B018  (Linux only)
+    except (OSError, AttributeError):
+        return start()
+    if not sys.platform.startswith("linux"):
+        return start()
+    popen = subprocess.Popen
+    subprocess.Popen = partial(popen, preexec_fn=lambda: libc.prctl(1, signal.SIGKILL))  # 1: PR_SET_PDEATHSIG
+    try:
+        return start()
+    finally:
+        subprocess.Popen = popen
 
 
 class _NoTraceback(logging.Filter):
