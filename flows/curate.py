@@ -91,6 +91,8 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
             allow_shrink) -> dict:
     log = get_run_logger()
     started = _now()
+    for debris in storage.remove_temporary(staging_dir) + storage.remove_temporary(curated_dir):
+        log.warning("removed %s, left by a run that did not finish", debris)
     pages = take_inventory(raw_dir)
     previous = curated_files.previous_summary(curated_dir)
     if not pages:
@@ -99,7 +101,7 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
                                    rows_frame(REJECTS, []), str(refused))
         raise refused
     fingerprint = run_rules.input_fingerprint(pages, max_reject_share)
-    if run_rules.up_to_date(previous, fingerprint, curated_files.complete(curated_dir)):
+    if run_rules.up_to_date(previous, fingerprint, curated_files.complete(curated_dir, previous)):
         log.info("%d pages in %s, none changed since the last run: curated tables are up to date", len(pages), raw_dir)
         counts = run_rules.up_to_date_counts(previous, len(pages))
         _publish(raw_dir, run_rules.published(counts), previous)
@@ -117,6 +119,7 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
                        for batch in run_rules.in_batches(to_parse, BATCH_SIZE)]
             staged = staging.combine([reused, *(future.result() for future in futures)])
             del futures, reused  # each batch's tables, now combined, can go
+            fingerprint = run_rules.input_fingerprint(staging.as_read(pages, staged), max_reject_share)
             write_staging(staging_dir, quote(staged))
             prepared = merge_listings(quote(staged), quote(duplicate_rejects))
             del staged

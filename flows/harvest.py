@@ -11,7 +11,7 @@ from flows.curate import curate_archive
 from pipeline.harvesting.fetch import DEFAULT_CONTACT, FetchConfig, Fetcher
 from pipeline.harvesting.harvest import HarvestResult, harvest
 from pipeline.harvesting.search import DEFAULT_BASE_URL, Search, parse_filter
-from pipeline import locks
+from pipeline import locks, storage
 from pipeline.run_rules import MAX_REJECT_SHARE
 
 
@@ -79,6 +79,8 @@ def _harvest(base_url, query, filters, max_pages, delay, full, raw_dir, records,
     search = Search(base_url=base_url, query=query or None, filters=tuple(parse_filter(f) for f in filters or ()))
     config = FetchConfig(contact=contact, delay=delay)
     with locks.holding(raw_dir, wait=lock_wait):
+        for debris in storage.remove_temporary(raw_dir):
+            get_run_logger().warning("removed %s, left by a harvest that did not finish", debris)
         result = harvest_pages(search, raw_dir, config, max_pages, full, records)
     log = get_run_logger()
     summary = _summary(result)

@@ -16,6 +16,7 @@ MAX_REJECT_SHARE = 0.25
 # pages lost from raw/ or a reader gone wrong must not quietly replace good data with less.
 MAX_SHRINK_SHARE = 0.05
 FINGERPRINT = "input_fingerprint"
+MANIFEST = "files"  # what run_summary.json says of each file of the set (pipeline/writing/curated_files.py)
 
 
 class TooManyRejects(RuntimeError):
@@ -66,7 +67,8 @@ def up_to_date(previous: dict | None, fingerprint: str, curated_complete: bool) 
 
 def up_to_date_counts(previous: dict, pages: int) -> dict:
     """What a run that found nothing new reports: the previous counts, nothing parsed."""
-    return {**previous, "pages_parsed": 0, "pages_reused": previous.get("pages", pages), "up_to_date": True}
+    counts = {k: v for k, v in previous.items() if k != MANIFEST}
+    return {**counts, "pages_parsed": 0, "pages_reused": previous.get("pages", pages), "up_to_date": True}
 
 
 def run_counts(outcome_counts: dict, parsed: int, reused: int, fingerprint: str) -> dict:
@@ -75,7 +77,7 @@ def run_counts(outcome_counts: dict, parsed: int, reused: int, fingerprint: str)
 
 def published(counts: dict) -> dict:
     """The counts as shown to people (the fingerprint is for the next run only)."""
-    return {k: v for k, v in counts.items() if k != FINGERPRINT}
+    return {k: v for k, v in counts.items() if k not in (FINGERPRINT, MANIFEST)}
 
 
 def refusal(counts: dict, reject_share: float, max_reject_share: float, raw_dir: str, rejects_path: str,

@@ -9,9 +9,11 @@ A file is written beside its target and then moved over it, so a crash never lea
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
+import re
 import tempfile
 import uuid
 from contextlib import contextmanager
@@ -22,6 +24,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
+
+# The temporary file a write starts as (".<name>.<uuid4 hex>.tmp", beside its target). One left behind is debris of
+# a process that died while writing.
+_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{32}\.tmp$")
+
 
 def filesystem(location: str | Path) -> tuple[fsspec.AbstractFileSystem, str]:
     """The filesystem a location is on, and its path there."""
@@ -93,32 +100,68 @@ def atomic_path(target: str | Path):
         if isinstance(fs, LocalFileSystem):
             os.replace(tmp, path)
         else:
-            staged = f"{path}.{uuid.uuid4().hex}.tmp"
+            parent, _, name = path.rpartition("/")
+            staged = f"{parent}/.{name}.{uuid.uuid4().hex}.tmp"
             fs.put_file(tmp, staged)
             fs.mv(staged, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
 
 
-def write_bytes(data: bytes, target: str | Path) -> None:
+# Each write returns the sha256 of the bytes written, for the manifest that says a set of files is whole.
+def write_bytes(data: bytes, target: str | Path) -> str:
     with atomic_path(target) as tmp:
         tmp.write_bytes(data)
+        return digest(tmp)
 
 
-def write_csv(df: pd.DataFrame, target: str | Path) -> None:
+def write_csv(df: pd.DataFrame, target: str | Path) -> str:
     """UTF-8 CSV with a header and no index; missing values are empty fields."""
     with atomic_path(target) as tmp:
         df.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+        return digest(tmp)
 
 
-def write_parquet(table: pa.Table, target: str | Path) -> None:
+def write_parquet(table: pa.Table, target: str | Path) -> str:
     with atomic_path(target) as tmp:
         pq.write_table(table, tmp)
+        return digest(tmp)
 
 
-def write_json(obj, target: str | Path) -> None:
+def write_json(obj, target: str | Path) -> str:
     with atomic_path(target) as tmp:
         tmp.write_text(json.dumps(obj, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return digest(tmp)
+
+
+def digest(location: str | Path) -> str:
+    """The sha256 of a file's bytes, read in blocks."""
+    fs, path = filesystem(location)
+    sha = hashlib.sha256()
+    with fs.open(path, "rb") as f:
+        while block := f.read(1 << 20):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def whole(folder: str | Path, files: dict[str, str]) -> bool:
+    """Whether every file a manifest names is in the folder with the bytes it had when the manifest was written."""
+    try:
+        return bool(files) and all(digest(join(folder, name)) == sha for name, sha in files.items())
+    except (OSError, ValueError):
+        return False
+
+
+def remove_temporary(folder: str | Path) -> list[str]:
+    """Remove the temporary files that writers which died left in a folder (and below it); say which. Only for a
+    folder no one else is writing: its lock is held (pipeline/locks.py)."""
+    fs, root = filesystem(folder)
+    if not fs.exists(root):
+        return []
+    debris = [path for path in fs.find(root) if _TEMPORARY.match(path.rsplit("/", 1)[-1])]
+    for path in debris:
+        fs.rm(path)
+    return debris
 
 
 def append_line(line: str, target: str | Path) -> None:

@@ -1,6 +1,7 @@
 """The curated contract: files, descriptor, data dictionary, atomic writes."""
 
 import csv
+import hashlib
 import json
 
 import pandas as pd
@@ -130,3 +131,52 @@ def test_frictionless_catches_a_value_outside_its_declared_set(written, tmp_path
     report = validate(str(broken / "datapackage.json"))
     assert not report.valid
     assert {e.type for t in report.tasks for e in t.errors} == {"constraint-error"}
+
+
+def test_the_run_summary_names_every_file_of_the_set_and_a_file_of_another_run_is_caught(written, tmp_path):
+    summary = json.loads((written / "run_summary.json").read_text(encoding="utf-8"))
+    assert sorted(summary["files"]) == sorted(p.name for p in written.iterdir() if p.name != "run_summary.json")
+    assert curated_files.complete(written, summary)
+    for name in summary["files"]:
+        copy = tmp_path / name.replace(".", "_")
+        copy.mkdir()
+        for p in written.iterdir():
+            (copy / p.name).write_bytes(p.read_bytes())
+        (copy / name).write_bytes((copy / name).read_bytes() + b"\n")  # as if written by another run
+        assert not curated_files.complete(copy, summary), name
+    assert not curated_files.complete(written, {k: v for k, v in summary.items() if k != "files"})
+
+
+def test_staging_tables_are_used_only_as_the_set_their_manifest_names(tmp_path):
+    pages = sample_pages()
+    staged = staging.parse_pages(with_bytes(pages))
+    staging.write(tmp_path, staged)
+    assert staging.whole(tmp_path) and len(staging.load(tmp_path).listings) == len(staged.listings)
+    # a run killed between two writes: new listings beside the old pages table and manifest
+    fewer = staging.parse_pages(with_bytes(pages[:1]))
+    staging.storage.write_parquet(staging.pa.Table.from_pandas(fewer.listings, preserve_index=False),
+                                  tmp_path / "listings.parquet")
+    assert not staging.whole(tmp_path)
+    assert staging.load(tmp_path).pages.empty  # every page is read again, none reused from a torn set
+
+
+def test_a_page_is_staged_as_the_bytes_parsed_not_as_the_inventory_saw_it():
+    page = sample_pages()[0]
+    with open(page.path, "rb") as f:
+        edited = f.read().replace(b"Stalin", b"Stalln")  # changed after the inventory hashed it
+    staged = staging.parse_pages([(page, edited)])
+    assert set(staged.pages["page_id"]) == {hashlib.sha256(edited).hexdigest()} != {page.page_id}
+    assert set(staged.listings["page_id"]) <= set(staged.pages["page_id"])
+    assert staging.as_read([page], staged)[0].page_id == hashlib.sha256(edited).hexdigest()
+
+
+def test_the_temporary_files_of_dead_writers_are_removed_and_nothing_else(tmp_path):
+    from pipeline import storage
+
+    (tmp_path / "sub").mkdir()
+    debris = [tmp_path / f".documents.csv.{'a' * 32}.tmp", tmp_path / "sub" / f".x.parquet.{'0' * 32}.tmp"]
+    kept = [tmp_path / "documents.csv", tmp_path / ".lock", tmp_path / "notes.tmp", tmp_path / f".x.{'a' * 31}.tmp"]
+    for p in debris + kept:
+        p.write_bytes(b"x")
+    assert sorted(storage.remove_temporary(tmp_path)) == sorted(str(p) for p in debris)
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(kept)

@@ -99,5 +99,5 @@ def test_folders_may_be_fsspec_urls(prefect_harness, raw_copy, tmp_path):
         assert without_provenance(local.name, memory.cat_file(f"/run/curated/{local.name}")) == \
             without_provenance(local.name, local.read_bytes()), local.name
     assert sorted(p.rsplit("/", 1)[-1] for p in memory.find("/run/staging")) == [
-        "listings.parquet", "page_issues.parquet", "pages.parquet", "records.parquet"]
+        "listings.parquet", "manifest.json", "page_issues.parquet", "pages.parquet", "records.parquet"]
     assert not [p for p in memory.find("/run") if p.endswith(".tmp")]

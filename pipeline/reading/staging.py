@@ -6,10 +6,14 @@
 - records.parquet: one row per document page (/document/<slug>): the fields the archive catalogues.
 
 A page already staged with the same content hash and parser version is not parsed again.
+
+The four tables change as one: manifest.json, written after them, gives the sha256 of each. Tables that do not
+match it (a run killed between two writes) are not used: every page is read again.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
@@ -18,10 +22,13 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pyarrow as pa
 
-from pipeline import storage
+from pipeline import raw, storage
 from pipeline.raw import RawPage
 from pipeline.reading.page import ACCEPTED, PARSER_VERSION, read_page
 from pipeline.tables import REJECTS, STAGING, Table, arrow_schema, rows_arrow, rows_frame
+
+MANIFEST = "manifest.json"
+
 
 @dataclass
 class Staged:
@@ -44,6 +51,8 @@ def parse_pages(pages: Iterable[tuple[RawPage, bytes]]) -> Staged:
     """Read each page's bytes and stage what it holds. A bad page becomes a row saying why, never an exception."""
     page_rows, listing_rows, issue_rows, record_rows = [], [], [], []
     for page, data in pages:
+        # Known by the bytes parsed now: a page changed since the inventory hashed it is staged as what was read.
+        page = replace(page, page_id=raw.page_id(data))
         parsed = read_page(data)
         stated = parsed.stated or (None, None, None)
         accepted = parsed.entries if parsed.status in ACCEPTED else []
@@ -96,6 +105,13 @@ def plan(pages: list[RawPage], previous: Staged) -> tuple[list[RawPage], Staged,
     return to_parse, reused, duplicate_rejects
 
 
+def as_read(pages: list[RawPage], staged: Staged) -> list[RawPage]:
+    """The pages as this run read them: one whose bytes changed between the inventory and its parsing is known by
+    the bytes parsed, so that what the run's fingerprint says is what it curated."""
+    read = dict(zip(staged.pages["source"], staged.pages["page_id"]))
+    return [replace(page, page_id=read.get(page.source, page.page_id)) for page in pages]
+
+
 def combine(parts: list[Staged]) -> Staged:
     """One set of tables from several, in page order."""
     frames = [p for p in parts if p is not None]
@@ -110,9 +126,10 @@ def combine(parts: list[Staged]) -> Staged:
 
 
 def load(staging_dir: str | Path) -> Staged:
-    """The tables a previous run staged, or empty tables."""
+    """The tables a previous run staged, or empty tables when there are none or they are not the whole set the
+    manifest names."""
     paths = [storage.join(staging_dir, table.file) for table in STAGING.values()]
-    if not all(storage.exists(p) for p in paths):
+    if not all(storage.exists(p) for p in paths) or not whole(staging_dir):
         return Staged.empty()
     try:
         frames = [storage.read_parquet(p) for p in paths]
@@ -124,9 +141,23 @@ def load(staging_dir: str | Path) -> Staged:
 
 
 def write(staging_dir: str | Path, staged: Staged) -> None:
+    """Write the tables, then the manifest that makes them a set (last: a crash before it leaves the old manifest,
+    which the new tables do not match)."""
+    files = {}
     for table, frame in zip(STAGING.values(), staged.tables()):
-        storage.write_parquet(pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False),
-                              storage.join(staging_dir, table.file))
+        files[table.file] = storage.write_parquet(
+            pa.Table.from_pandas(frame, schema=arrow_schema(table), preserve_index=False),
+            storage.join(staging_dir, table.file))
+    storage.write_json({"files": files}, storage.join(staging_dir, MANIFEST))
+
+
+def whole(staging_dir: str | Path) -> bool:
+    """Whether the staging tables are the set their manifest names."""
+    try:
+        files = json.loads(storage.read_text(storage.join(staging_dir, MANIFEST)))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return set(files) == {table.file for table in STAGING.values()} and storage.whole(staging_dir, files)
 
 
 def _document_path(source: str) -> str | None:

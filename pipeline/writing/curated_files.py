@@ -14,13 +14,15 @@ import pyarrow.parquet as pq
 
 from pipeline.normalizing.batches import Curated, Outcome
 from pipeline import storage
-from pipeline.run_rules import published
+from pipeline.run_rules import MANIFEST, published
 from pipeline.tables import CURATED, DOCUMENT_PEOPLE, DOCUMENTS, REJECTS, Table, arrow_schema
 from pipeline.writing.datapackage import PARQUET, datapackage
 
 
 # Where a run that may not publish leaves its report (rejects and counts), inside the curated folder.
 FAILED = "failed"
+SUMMARY = "run_summary.json"
+FILES = MANIFEST  # the run summary's manifest of the set: file name -> sha256
 
 
 @dataclass
@@ -45,14 +47,15 @@ class Writer:
 
     def __init__(self, curated_dir: str | Path):
         self.curated_dir = curated_dir
-        self._files = ExitStack()
-        paths = {name: self._files.enter_context(storage.atomic_path(storage.join(curated_dir, name)))
-                 for name in (DOCUMENTS.file, DOCUMENT_PEOPLE.file, PARQUET)}
-        self._documents = self._files.enter_context(open(paths[DOCUMENTS.file], "wb"))
-        self._links = self._files.enter_context(open(paths[DOCUMENT_PEOPLE.file], "wb"))
+        self._places = ExitStack()  # the temporary files, moved into place when it closes
+        self._paths = {name: self._places.enter_context(storage.atomic_path(storage.join(curated_dir, name)))
+                       for name in (DOCUMENTS.file, DOCUMENT_PEOPLE.file, PARQUET)}
+        self._files = ExitStack()  # the open handles on them
+        self._documents = self._files.enter_context(open(self._paths[DOCUMENTS.file], "wb"))
+        self._links = self._files.enter_context(open(self._paths[DOCUMENT_PEOPLE.file], "wb"))
         self._documents.write(_csv_header(DOCUMENTS))
         self._links.write(_csv_header(DOCUMENT_PEOPLE))
-        self._parquet = self._files.enter_context(pq.ParquetWriter(paths[PARQUET], arrow_schema(DOCUMENTS)))
+        self._parquet = self._files.enter_context(pq.ParquetWriter(self._paths[PARQUET], arrow_schema(DOCUMENTS)))
 
     def __enter__(self) -> Writer:
         return self
@@ -66,16 +69,22 @@ class Writer:
         self._parquet.write_table(encoded.documents)
 
     def commit(self, outcome: Outcome) -> None:
-        """Move the documents into place, then write the small tables, the descriptor and the counts (last)."""
+        """Move the documents into place, then write the small tables and the descriptor, and last the run summary,
+        which names every file of the set with its sha256: a set whose files do not match it is not whole."""
         self._files.close()
+        files = {name: storage.digest(path) for name, path in self._paths.items()}
+        self._places.close()
         for name in ("people", "unresolved_names", "rejects"):
-            storage.write_csv(getattr(outcome, name), storage.join(self.curated_dir, CURATED[name].file))
-        storage.write_json(datapackage(), storage.join(self.curated_dir, "datapackage.json"))
-        storage.write_json(outcome.counts, storage.join(self.curated_dir, "run_summary.json"))
+            file = CURATED[name].file
+            files[file] = storage.write_csv(getattr(outcome, name), storage.join(self.curated_dir, file))
+        files["datapackage.json"] = storage.write_json(datapackage(), storage.join(self.curated_dir, "datapackage.json"))
+        storage.write_json({**outcome.counts, FILES: dict(sorted(files.items()))},
+                           storage.join(self.curated_dir, SUMMARY))
 
     def discard(self) -> None:
         """Drop what was written; the previous run's files stay as they were."""
         self._files.__exit__(Discarded, Discarded(), None)
+        self._places.__exit__(Discarded, Discarded(), None)
 
 
 class Discarded(Exception):
@@ -89,16 +98,17 @@ def write(curated_dir: str | Path, curated: Curated) -> None:
         writer.commit(curated)
 
 
-def complete(curated_dir: str | Path) -> bool:
-    """Whether every curated file a run writes is there."""
-    names = [table.file for table in CURATED.values()] + [PARQUET, "datapackage.json", "run_summary.json"]
-    return all(storage.exists(storage.join(curated_dir, name)) for name in names)
+def complete(curated_dir: str | Path, summary: dict | None) -> bool:
+    """Whether the published set is whole: every file a run writes is there, as the run summary names it."""
+    names = {table.file for table in CURATED.values()} | {PARQUET, "datapackage.json"}
+    files = (summary or {}).get(FILES) or {}
+    return set(files) == names and storage.whole(curated_dir, files)
 
 
 def previous_summary(curated_dir: str | Path) -> dict | None:
     """The counts the previous run wrote, if there was one."""
     try:
-        return json.loads(storage.read_text(storage.join(curated_dir, "run_summary.json")))
+        return json.loads(storage.read_text(storage.join(curated_dir, SUMMARY)))
     except (OSError, json.JSONDecodeError):
         return None
 
@@ -108,7 +118,7 @@ def write_failed(curated_dir: str | Path, counts: dict, rejects: pd.DataFrame, r
     It has no input fingerprint, so the next run is not taken for up to date."""
     folder = storage.join(curated_dir, FAILED)
     storage.write_csv(rejects, storage.join(folder, REJECTS.file))
-    storage.write_json({**published(counts), "failed": True, "reason": reason}, storage.join(folder, "run_summary.json"))
+    storage.write_json({**published(counts), "failed": True, "reason": reason}, storage.join(folder, SUMMARY))
     return folder
 
 

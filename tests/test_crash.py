@@ -1,0 +1,155 @@
+"""Crash safety of a run as a whole: a run killed with SIGKILL at any write of staging/ or curated/ (before and
+after every rename that puts a file in place) leaves nothing that misleads, and the next run completes with the
+bytes a clean run writes, no temporary file left, nothing lost.
+
+The killed runs are real processes running the command (`archive-pipeline run`) and reporting to the session's test
+server; each counts the renames into the test's folders and is killed at the chosen one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FILES, ROOT, SAMPLES, without_provenance
+
+pytestmark = pytest.mark.flow
+
+# The renames of a run that changes everything: who holds the two folders' locks; four staging tables and their
+# manifest; the documents (CSV, Parquet), the links, the small tables, the descriptor and last the run summary.
+RENAMES = 15
+
+# A process that has imported the pipeline once, then forks one child per killed run: each child runs the command
+# as a new process would, without paying the imports again (nothing has started a thread when it forks). In the
+# child, a wrapper of os.replace counts the renames into the test's folders and kills it at the chosen one.
+FORKER = """
+import json, os, signal, sys
+import flows.cli, flows.curate
+for line in sys.stdin:
+    point, when, root, log, args = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        out = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        os.dup2(out, 1)
+        os.dup2(out, 2)
+        real, seen = os.replace, [0]
+        def replace(src, dst, *a, **k):
+            counted = str(dst).startswith(root)
+            seen[0] += counted
+            if counted and seen[0] == point and when == "before":
+                os.kill(os.getpid(), signal.SIGKILL)
+            real(src, dst, *a, **k)
+            if counted and seen[0] == point and when == "after":
+                os.kill(os.getpid(), signal.SIGKILL)
+        os.replace = replace
+        try:
+            code = flows.cli.main(args)
+        except SystemExit as exit_:
+            code = exit_.code
+        print(f"renames {seen[0]}", flush=True)
+        sys.stdout.flush()
+        os._exit(code or 0)
+    _, status = os.waitpid(pid, 0)
+    print(json.dumps(-os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)), flush=True)
+"""
+
+
+def _raw(target: Path, edited: bool) -> Path:
+    """The sample pages; the second input also has one page edited and one page more than the first."""
+    target.mkdir(parents=True)
+    names = SAMPLES if edited else SAMPLES[:-1]
+    for name in names:
+        shutil.copy2(FILES / name, target / Path(name).name)
+    if edited:
+        page = target / Path(SAMPLES[-2]).name
+        page.write_text(page.read_text(encoding="utf-8").replace("Stalin", "Stalin (edited)", 1), encoding="utf-8")
+    return target
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: without_provenance(p.name, p.read_bytes()) for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith(".")}
+
+
+@pytest.fixture(scope="module")
+def states(prefect_harness, tmp_path_factory):
+    """The published state of a first input, and what a clean run over the second input writes."""
+    from flows.curate import curate_archive
+
+    root = tmp_path_factory.mktemp("crash")
+    first = dict(raw_dir=str(_raw(root / "raw1", edited=False)), staging_dir=str(root / "before" / "staging"),
+                 curated_dir=str(root / "before" / "curated"))
+    curate_archive(**first)
+    raw2 = _raw(root / "raw2", edited=True)
+    clean = curate_archive(raw_dir=str(raw2), staging_dir=str(root / "clean" / "staging"),
+                           curated_dir=str(root / "clean" / "curated"))
+    assert clean["pages"] == 6 and clean["pages_parsed"] == 6
+    return root, raw2, _files(root / "before" / "curated"), _files(root / "clean" / "curated")
+
+
+@pytest.fixture(scope="module")
+def forker(prefect_harness):
+    from prefect.settings import PREFECT_API_URL
+
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value()}  # the session's server: none is started
+    process = subprocess.Popen([sys.executable, "-c", FORKER], cwd=ROOT, env=env, stdin=subprocess.PIPE,
+                               stdout=subprocess.PIPE, text=True)
+    yield process
+    process.stdin.close()
+    process.wait(timeout=60)
+
+
+def _killed_run(forker, raw2: Path, work: Path, point: int, when: str) -> tuple[int, str]:
+    """Run the command in a new process, killed with SIGKILL before or after the point-th rename: (exit, output)."""
+    log = work / "command.log"
+    args = ["run", "--raw-dir", str(raw2), "--staging-dir", str(work / "staging"), "--curated-dir", str(work / "curated")]
+    forker.stdin.write(json.dumps([point, when, str(work), str(log), args]) + "\n")
+    forker.stdin.flush()
+    code = json.loads(forker.stdout.readline())
+    output = log.read_text(encoding="utf-8", errors="replace")
+    log.unlink()
+    return code, output
+
+
+def test_a_run_renames_as_counted(states, forker, tmp_path):
+    root, raw2, _, _ = states
+    shutil.copytree(root / "before", tmp_path / "work")
+    code, output = _killed_run(forker, raw2, tmp_path / "work", 0, "never")
+    assert code == 0, output[-3000:]
+    assert f"renames {RENAMES}" in output
+
+
+# Before every rename, and after the last: "after the k-th" leaves what "before the (k+1)-th" leaves.
+POINTS = [(point, "before") for point in range(1, RENAMES + 1)] + [(RENAMES, "after")]
+
+
+@pytest.mark.parametrize("point, when", POINTS)
+def test_a_run_killed_at_any_rename_misleads_no_one_and_the_next_run_completes(states, forker, tmp_path, point, when):
+    from flows.curate import curate_archive
+    from pipeline.reading import staging
+    from pipeline.writing import curated_files
+
+    root, raw2, before, clean = states
+    work = tmp_path / "work"
+    shutil.copytree(root / "before", work)
+    code, output = _killed_run(forker, raw2, work, point, when)
+    assert code == -signal.SIGKILL, output[-3000:]
+
+    # What the kill left: the published set is the old one, the new one, or says it is not whole.
+    left = _files(work / "curated")
+    summary = json.loads((work / "curated" / "run_summary.json").read_text(encoding="utf-8"))
+    assert left == before or left == clean or not curated_files.complete(work / "curated", summary)
+    # staging is whole as its manifest says, or is not used
+    assert staging.whole(work / "staging") or staging.load(work / "staging").pages.empty
+
+    counts = curate_archive(raw_dir=str(raw2), staging_dir=str(work / "staging"), curated_dir=str(work / "curated"))
+    assert counts["documents"] == json.loads(clean["run_summary.json"])["documents"]
+    assert _files(work / "curated") == clean
+    assert not [p for p in work.rglob("*.tmp")]
