@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -15,7 +16,6 @@ from flows.runtime import MAX_WORKERS, Parcel, task_runner
 from pipeline import locks, raw, run_rules, storage
 from pipeline.normalizing import batches
 from pipeline.normalizing.authority import Authority
-from pipeline.raw import RawPage
 from pipeline.reading import staging
 from pipeline.run_rules import MAX_REJECT_SHARE
 from pipeline.tables import REJECTS, rows_frame
@@ -31,7 +31,7 @@ NORMALIZE_BATCH = 5_000  # documents: bounds the memory a batch takes, keeps bot
 # version (see pipeline/reading/staging.py), not by Prefect's INPUTS policy, which hashes a path by its
 # name and would return stale results for a page changed in place.
 @task(name="take-inventory", cache_policy=NO_CACHE)
-def take_inventory(raw_dir: str) -> list[RawPage]:
+def take_inventory(raw_dir: str) -> raw.Inventory:
     return raw.inventory(raw_dir)
 
 
@@ -47,8 +47,8 @@ def write_staging(staging_dir: str, staged: staging.Staged) -> None:
 
 
 @task(name="merge-listings", cache_policy=NO_CACHE)
-def merge_listings(staged: staging.Staged, duplicate_rejects) -> batches.Prepared:
-    return batches.prepare(staged, duplicate_rejects)
+def merge_listings(staged: staging.Staged, read_rejects) -> batches.Prepared:
+    return batches.prepare(staged, read_rejects)
 
 
 @task(name="normalize-documents", cache_policy=NO_CACHE)
@@ -93,20 +93,22 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
     started = _now()
     for debris in storage.remove_temporary(staging_dir) + storage.remove_temporary(curated_dir):
         log.warning("removed %s, left by a run that did not finish", debris)
-    pages = take_inventory(raw_dir)
+    found = take_inventory(raw_dir)
+    pages, skipped = found.pages, rows_frame(REJECTS, found.rejects())
     previous = curated_files.previous_summary(curated_dir)
     if not pages:
         refused = run_rules.no_pages(raw_dir)
-        curated_files.write_failed(curated_dir, {"pages": 0, **_provenance(started)},
-                                   rows_frame(REJECTS, []), str(refused))
+        curated_files.write_failed(curated_dir, {"pages": 0, "rejects": len(skipped), **_provenance(started)},
+                                   skipped, str(refused))
         raise refused
-    fingerprint = run_rules.input_fingerprint(pages, max_reject_share)
+    fingerprint = run_rules.input_fingerprint(pages, max_reject_share, found.skipped)
     if run_rules.up_to_date(previous, fingerprint, curated_files.complete(curated_dir, previous)):
         log.info("%d pages in %s, none changed since the last run: curated tables are up to date", len(pages), raw_dir)
         counts = run_rules.up_to_date_counts(previous, len(pages))
         _publish(raw_dir, run_rules.published(counts), previous)
         return counts
-    to_parse, reused, duplicate_rejects = staging.plan(pages, staging.load(staging_dir))
+    to_parse, reused, duplicates = staging.plan(pages, staging.load(staging_dir))
+    read_rejects = pd.concat([skipped, duplicates], ignore_index=True)
     n_reused = len(reused.pages)
     log.info("%d pages in %s: %d to parse, %d unchanged since staged", len(pages), raw_dir, len(to_parse), n_reused)
 
@@ -119,9 +121,9 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
                        for batch in run_rules.in_batches(to_parse, BATCH_SIZE)]
             staged = staging.combine([reused, *(future.result() for future in futures)])
             del futures, reused  # each batch's tables, now combined, can go
-            fingerprint = run_rules.input_fingerprint(staging.as_read(pages, staged), max_reject_share)
+            fingerprint = run_rules.input_fingerprint(staging.as_read(pages, staged), max_reject_share, found.skipped)
             write_staging(staging_dir, quote(staged))
-            prepared = merge_listings(quote(staged), quote(duplicate_rejects))
+            prepared = merge_listings(quote(staged), quote(read_rejects))
             del staged
             summary = batches.Summary(prepared)
             # Normalizing is most of the work after parsing, and each document stands alone: batches of

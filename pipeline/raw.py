@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 
-from pipeline import storage
+from fsspec.implementations.local import LocalFileSystem
+
+from pipeline import limits, storage
 
 # Files in raw/ that describe the pages rather than being pages.
 NOT_PAGES = frozenset({".md", ".jsonl", ".json"})
@@ -27,24 +31,101 @@ class RawPage:
     page_id: str  # sha256 of the bytes
 
 
-def inventory(raw_dir: str | Path) -> list[RawPage]:
-    """Every page file under raw_dir (a path or an fsspec URL), sorted by path.
+@dataclass(frozen=True)
+class Skipped:
+    """Something in raw/ that is not read as a page, and why: a reject row in the making."""
 
-    Hidden files and notes (*.md, *.json, *.jsonl) are not pages. A harvested page's source is the
-    URL it was fetched from (the latest, if several); a page saved by hand is known by its path.
+    source: str
+    check: str
+    reason: str
+
+
+@dataclass
+class Inventory:
+    pages: list[RawPage]
+    skipped: list[Skipped]
+
+    def rejects(self) -> list[dict]:
+        """What was skipped, as rows of rejects.csv (stage "read")."""
+        return [dict(source=s.source, position=None, stage="read", check=s.check, reason=s.reason) for s in self.skipped]
+
+
+def inventory(raw_dir: str | Path) -> Inventory:
+    """Every page file under raw_dir (a path or an fsspec URL), sorted by path, and what was skipped, and why.
+
+    Hidden files and notes (*.md, *.json, *.jsonl) are not pages. Only regular files inside raw_dir are read:
+    FIFOs, devices, links that lead out of raw_dir, to nothing or round in a loop, and files over
+    limits.MAX_PAGE_BYTES are skipped and reported. A harvested page's source is the URL it was fetched from (the
+    latest, if several); a page saved by hand is known by its path, written so that any file name (bytes that are
+    not UTF-8, line breaks, control characters) is safe in every output.
     """
     if not storage.is_dir(raw_dir):
         raise FileNotFoundError(f"raw directory '{raw_dir}' does not exist")
     urls = {e.sha256: e.url for e in read_manifest(raw_dir) if e.sha256}
-    folder = PurePosixPath(storage.filesystem(raw_dir)[1].rstrip("/")).name
-    pages = []
-    for location, rel in storage.list_files(raw_dir):
+    fs, root = storage.filesystem(raw_dir)
+    folder = PurePosixPath(root.rstrip("/")).name
+    found = Inventory([], [])
+    files = _local_files(Path(root), found, folder) if isinstance(fs, LocalFileSystem) else [
+        (location, rel, fs.size(storage.filesystem(location)[1])) for location, rel in storage.list_files(raw_dir)]
+    for location, rel, size in files:
         parts = PurePosixPath(rel).parts
         if any(part.startswith(".") for part in parts) or PurePosixPath(rel).suffix.lower() in NOT_PAGES:
             continue
+        source = f"{folder}/{label(rel)}"
+        if size > limits.MAX_PAGE_BYTES:
+            found.skipped.append(Skipped(source, "too_large", f"{size:,} bytes, over the {limits.MAX_PAGE_BYTES:,} "
+                                                              "a page may have: not read"))
+            continue
         pid = page_id(storage.read_bytes(location))
-        pages.append(RawPage(urls.get(pid) or f"{folder}/{rel}", location, pid))
-    return pages
+        found.pages.append(RawPage(urls.get(pid) or source, location, pid))
+    return found
+
+
+def label(name: str) -> str:
+    """A file name as text any output carries safely: bytes that are not UTF-8 as \\xNN, control characters
+    (line breaks included) escaped."""
+    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def _local_files(root: Path, found: Inventory, folder: str) -> list[tuple[str, str, int]]:
+    """The regular files under a local raw folder, sorted by path, as (path, path inside the folder, size). What
+    is not a regular file inside it is reported in `found.skipped`. Links to folders are not followed."""
+    real_root = os.path.realpath(root)
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            if any(part.startswith(".") for part in rel.split("/")):
+                continue
+            why = _not_a_page_file(path, real_root)
+            if why:
+                found.skipped.append(Skipped(f"{folder}/{label(rel)}", *why))
+            elif name in filenames:
+                out.append((path, rel, os.stat(path).st_size))
+    return sorted(out, key=lambda item: item[1])
+
+
+def _not_a_page_file(path: str, real_root: str) -> tuple[str, str] | None:
+    """(check, reason) when a directory entry is not a file to read as a page; None for a regular file or a folder
+    that os.walk enters."""
+    try:
+        is_link = os.path.islink(path)
+        target = os.path.realpath(path)
+        mode = os.stat(path).st_mode
+    except OSError as err:  # a link to nothing, or round in a loop
+        return "broken_link", f"a link that leads to no file ({err.strerror.lower() if err.strerror else err})"
+    if is_link and os.path.commonpath([target, real_root]) != real_root:
+        return "outside_raw", "a link to a file outside the raw folder: not read"
+    if stat.S_ISDIR(mode):
+        return ("linked_folder", "a link to a folder: not followed") if is_link else None
+    if not stat.S_ISREG(mode):
+        kind = ("a FIFO" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+                else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+        return "not_a_file", f"{kind}, not a regular file: not read"
+    return None
 
 
 def page_id(data: bytes) -> str:

@@ -39,14 +39,17 @@ def no_pages(raw_dir: str) -> NoPages:
     return NoPages(f"no pages in {raw_dir}: nothing to curate (the published set is left as it was)")
 
 
-def input_fingerprint(pages, max_reject_share: float) -> str:
-    """What the curated tables are a function of: every page (content and source), the code that
-    reads them and the knowledge it reads them with (pipeline/ and pipeline/data/), and the run's
-    reject threshold. Equal fingerprints mean a re-run would write the same bytes. Code files are
-    named by their path inside the package, so the fingerprint does not depend on where it is installed."""
+def input_fingerprint(pages, max_reject_share: float, skipped=()) -> str:
+    """What the curated tables are a function of: every page (content and source), what raw/ holds that is not
+    read (it is in rejects.csv), the code that reads them and the knowledge it reads them with (pipeline/ and
+    pipeline/data/), and the run's reject threshold. Equal fingerprints mean a re-run would write the same bytes.
+    Code files are named by their path inside the package, so the fingerprint does not depend on where it is
+    installed."""
     digest = hashlib.sha256(f"{max_reject_share}".encode())
     for page in sorted(pages, key=lambda p: p.source):
         digest.update(f"{page.source}\0{page.page_id}\n".encode())
+    for item in sorted(skipped, key=lambda s: s.source):
+        digest.update(f"{item.source}\0{item.check}\0{item.reason}\n".encode())
     for name, data in sorted(_code_files(resources.files("pipeline"), PurePosixPath())):
         digest.update(str(name).encode() + b"\0" + data)
     return digest.hexdigest()

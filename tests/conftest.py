@@ -41,7 +41,7 @@ SAMPLES = (
 
 def sample_pages() -> list[raw.RawPage]:
     """The sample pages, each known by its path under tests/files ("<design>/<file>")."""
-    return [page for design in SAMPLE_DESIGNS for page in raw.inventory(FILES / design)
+    return [page for design in SAMPLE_DESIGNS for page in raw.inventory(FILES / design).pages
             if f"{design}/{PurePosixPath(page.path).name}" in SAMPLES]
 
 

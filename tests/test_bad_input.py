@@ -76,3 +76,45 @@ def test_arbitrary_bytes_never_raise(data):
     assert page.status in {"ok", "count_mismatch", "empty", "unreadable", "truncated", "unrecognized"}
     if page.status not in ("ok", "count_mismatch"):
         assert page.issues  # every refusal says why
+
+
+def _hostile(name: bytes) -> bytes:
+    import hostile
+
+    return next(content for expect, content, kind in hostile.hostile_files() if expect.name == name)
+
+
+@pytest.mark.parametrize("name, status, check", [
+    (b"huge.html", "over_limit", "too_large"),
+    (b"nested_results_4000.html", "over_limit", "too_deep"),
+    (b"nested_divs_100000.html", "over_limit", "too_deep"),
+    (b"results_50000.html", "over_limit", "too_many_results"),
+    (b"legacy_items_1500.html", "over_limit", "too_many_results"),
+    (b"nul_after_64k.html", "unreadable", "nul"),
+    (b"nul_after_64k.txt", "unreadable", "nul"),
+])
+def test_a_page_beyond_a_bound_is_refused_before_any_tree_is_built(name, status, check):
+    """The bounds of pipeline/limits.py, each breach a reject (the pages come from tests/hostile.py)."""
+    page = read_page(_hostile(name))
+    assert (page.status, [c for _, c in ((s, i.check) for s, i in page.issues)], page.entries) == (status, [check], [])
+
+
+@pytest.mark.parametrize("name", [b"count_20_digits.html", b"count_5000_digits.html"])
+def test_a_count_no_column_holds_is_a_data_error_and_the_entries_are_kept(name):
+    page = read_page(_hostile(name))
+    assert page.stated is None and len(page.entries) == 1
+    assert [i.check for _, i in page.issues] == ["stated_count"]
+    assert "a number over 10,000,000" in page.issues[0][1].reason and len(page.issues[0][1].reason) < 300
+
+
+@pytest.mark.parametrize("close", ["noscript", "template", "svg", "div", "section"])
+def test_results_a_browser_does_not_show_are_not_results(close):
+    wrapper = {"div": ("<div hidden>", "</div>"), "section": ('<section style="visibility:hidden">', "</section>")}
+    page = read_page(__import__("hostile")._visible_and(*wrapper.get(close, (f"<{close}>", f"</{close}>"))))
+    assert [e.title_raw for e in page.entries] == ["Visible Report on Hidden Markup"]
+    assert page.status == "ok"
+
+
+def test_a_title_longer_than_any_title_is_reported_not_kept():
+    page = read_page(_hostile(b"title_1mb.html"))
+    assert page.entries == [] and [i.check for _, i in page.issues][0] == "entry_text"

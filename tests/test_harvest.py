@@ -55,7 +55,7 @@ def test_manifest_says_where_each_page_came_from(site, tmp_path):
 
 def test_curate_reads_raw_through_the_manifest(site, tmp_path):
     run(site, tmp_path)
-    sources = {p.source for p in inventory(tmp_path)}
+    sources = {p.source for p in inventory(tmp_path).pages}
     assert sources == {f"{site.base_url}/search?page={n}" for n in range(5)}
 
 

@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from itertools import chain
+
 from bs4 import BeautifulSoup, Comment, NavigableString, SoupStrainer, Tag
+from bs4.filter import ElementFilter
+
+from pipeline import limits
 
 from pipeline.normalizing.dates import looks_like_date
 
@@ -63,12 +68,32 @@ def collapse(text: str | None) -> str | None:
 
 
 def stated_count(text: str) -> tuple[int, int, int] | None:
-    """The page's "{start} - {end} of {total}" count, if it states one."""
+    """The page's "{start} - {end} of {total}" count, if it states one within limits.MAX_COUNT (a number beyond it,
+    however many digits it has, is a data error of the page: see count_out_of_range)."""
     m = COUNT.search(text)
     if not m:
         return None
-    start, end, total = (int(g.replace(",", "")) for g in m.groups())
+    digits = [g.replace(",", "") for g in m.groups()]
+    if any(_beyond_count(d) for d in digits):
+        return None
+    start, end, total = (int(d) for d in digits)
     return start, end, total
+
+
+def count_out_of_range(text: str) -> Issue | None:
+    """The issue of a page whose stated count has a number over limits.MAX_COUNT: none has so many results."""
+    for m in COUNT.finditer(text):
+        digits = [g.replace(",", "") for g in m.groups()]
+        if any(_beyond_count(d) for d in digits):
+            shown = " - ".join(d if len(d) <= 12 else f"{d[:6]}… ({len(d):,} digits)" for d in digits)
+            return Issue(None, "stated_count", f"the page states the count '{shown}', a number over "
+                                               f"{limits.MAX_COUNT:,}: no archive has so many results; not used")
+    return None
+
+
+def _beyond_count(digits: str) -> bool:
+    # Compared as text first: int() of thousands of digits is slow, and refused past 4,300.
+    return len(digits) > len(str(limits.MAX_COUNT)) or int(digits) > limits.MAX_COUNT
 
 
 _MAX_COUNT_LINE = 60
@@ -148,18 +173,80 @@ def _block_of(s: NavigableString, root: Tag) -> Tag:
     return root
 
 
-def make_soup(text: str, only: SoupStrainer | None = None) -> BeautifulSoup:
+# Markup whose content a browser does not show: results inside it are not results.
+_HIDING_TAGS = frozenset({"noscript", "template", "svg"})
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hides(name: str, attrs) -> bool:
+    return name in _HIDING_TAGS or "hidden" in attrs or bool(_HIDING_STYLE.search(attrs.get("style") or ""))
+
+
+class Parts(ElementFilter):
+    """Builds only the elements `wanted(name, attrs)` selects, and the markup that hides content from a reader
+    (noscript, template, svg, the hidden attribute, display: none), so that is_hidden() sees what hides a result."""
+
+    def __init__(self, wanted):
+        super().__init__()
+        self.wanted = wanted
+
+    def allow_tag_creation(self, nsprefix, name, attrs) -> bool:
+        attrs = attrs or {}
+        return self.wanted(name, attrs) or _hides(name, attrs)
+
+    def allow_string_creation(self, string) -> bool:
+        return False
+
+
+def is_hidden(tag: Tag) -> bool:
+    """Whether a browser shows nothing of `tag`: it or an element around it hides its content."""
+    return any(_hides(t.name, t.attrs) for t in chain([tag], tag.parents) if isinstance(t, Tag) and t.name)
+
+
+def hidden_issue(n: int) -> Issue:
+    return Issue(None, "hidden", f"{n} result(s) inside markup a browser does not show (noscript, template, svg, "
+                                 "hidden, display: none): not documents")
+
+
+def class_has(attrs, name: str) -> bool:
+    """Whether the attributes of a tag being built give it the class `name`."""
+    value = attrs.get("class") or ""
+    return name in (value.split() if isinstance(value, str) else value)
+
+
+def make_soup(text: str, only: SoupStrainer | ElementFilter | None = None) -> BeautifulSoup:
     """The page's tree, with lxml; `only` builds just the parts a design reads (tree building is
     most of the cost of reading a page, and a live page is mostly menus and facets)."""
     return BeautifulSoup(text, "lxml", parse_only=only)
 
 
-_TAG = re.compile(r"<[^>]+>")
+TAG = re.compile(r"<[^>]+>")
 
 
 def text_stated_count(html: str) -> tuple[int, int, int] | None:
     """The "{start} - {end} of {total}" an HTML page states, read from its text without a tree."""
-    return stated_count(_TAG.sub(" ", html))
+    return stated_count(TAG.sub(" ", html))
+
+
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen command".split())
+_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+
+
+def nesting_depth(html: str, limit: int) -> int:
+    """How deep elements nest in the markup, counted from its tags without building a tree (closing tags left
+    out count as still open); counting stops past `limit`."""
+    depth = deepest = 0
+    for m in _TAG_TOKEN.finditer(html):
+        closing, name, self_closing = m.groups()
+        if closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name.lower() not in _VOID:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > limit:
+                    break
+    return deepest
 
 
 # Text renderings: a summary's paragraphs end a sentence, a title does not; a notice about a summary

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import re
 
-from bs4 import SoupStrainer, Tag
+from bs4 import Tag
 
 from pipeline.designs.common import (
     Entry,
     Extraction,
     Issue,
+    Parts,
     collapse,
     find_date_string,
+    hidden_issue,
+    is_hidden,
     make_soup,
     record_path,
     text_stated_count,
@@ -30,8 +33,10 @@ SELECTORS = {
 
 # Recognized from the markup's text, before any tree is built: a td whose classes include "document".
 SIGNATURE = re.compile(r"<td\b[^>]*\bclass=[\"'][^\"']*\bdocument\b", re.I)
+# One result item, counted in the markup before any tree is built (pipeline/limits.py).
+RESULT_MARK = SIGNATURE
 # The parts read: the results table and the pager (the count is read from the text).
-ONLY = SoupStrainer(["table", "nav"])
+ONLY = Parts(lambda name, attrs: name in ("table", "nav"))
 
 
 def recognize(page: DecodedPage) -> bool:
@@ -40,9 +45,13 @@ def recognize(page: DecodedPage) -> bool:
 
 def extract(page: DecodedPage) -> Extraction:
     soup = make_soup(page.text, ONLY)
-    next_link = soup.select_one(SELECTORS["next_page"])
+    next_link = next((a for a in soup.select(SELECTORS["next_page"]) if not is_hidden(a)), None)
     found = Extraction(stated=text_stated_count(page.text), next_page=next_link.get("href") if next_link else None)
-    for position, cell in enumerate(soup.select(SELECTORS["result"]), start=1):
+    cells = soup.select(SELECTORS["result"])
+    hidden = {id(cell) for cell in cells if is_hidden(cell)}  # by identity: bs4 compares tags by content
+    if hidden:
+        found.issues.append(hidden_issue(len(hidden)))
+    for position, cell in enumerate((c for c in cells if id(c) not in hidden), start=1):
         link = cell.select_one(SELECTORS["title_link"])
         if link is None:
             found.issues.append(Issue(position, "title_link", "result cell has no link to a /document/ page"))

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 
-from bs4 import SoupStrainer, Tag
+from bs4 import Tag
 
 from pipeline.designs.common import (
     Entry,
     Extraction,
     Issue,
+    Parts,
+    class_has,
     collapse,
     find_date_string,
+    hidden_issue,
+    is_hidden,
     make_soup,
     record_path,
     text_stated_count,
@@ -28,7 +32,11 @@ SELECTORS = {
 }
 
 SIGNATURE = re.compile(r"\bclass=[\"'][^\"']*\bsearch-res\b", re.I)
-ONLY = SoupStrainer(class_="search-res")  # the result list; the count is read from the text
+# The result list; the count is read from the text.
+ONLY = Parts(lambda name, attrs: class_has(attrs, "search-res"))
+# Result items, counted in the markup before any tree is built (pipeline/limits.py): every list item of the page,
+# an upper bound of the results.
+RESULT_MARK = re.compile(r"<li\b", re.I)
 
 
 def recognize(page: DecodedPage) -> bool:
@@ -38,7 +46,11 @@ def recognize(page: DecodedPage) -> bool:
 def extract(page: DecodedPage) -> Extraction:
     soup = make_soup(page.text, ONLY)
     found = Extraction(stated=text_stated_count(page.text))
-    for position, item in enumerate(soup.select(SELECTORS["result"]), start=1):
+    items = soup.select(SELECTORS["result"])
+    hidden = {id(item) for item in items if is_hidden(item)}  # by identity: bs4 compares tags by content
+    if hidden:
+        found.issues.append(hidden_issue(len(hidden)))
+    for position, item in enumerate((i for i in items if id(i) not in hidden), start=1):
         link = item.select_one(SELECTORS["link"])
         title = item.select_one(SELECTORS["title"]) or link
         url = _parse_link(link)

@@ -54,9 +54,9 @@ class Prepared:
     duplicate_ids: frozenset[str]  # doc_ids that more than one document would take
 
 
-def build(staged: Staged, authority: Authority, duplicate_rejects: pd.DataFrame | None = None) -> Curated:
+def build(staged: Staged, authority: Authority, read_rejects: pd.DataFrame | None = None) -> Curated:
     """Staging to curated in one process and one batch: prepare, normalize every document, sum up."""
-    prepared = prepare(staged, duplicate_rejects)
+    prepared = prepare(staged, read_rejects)
     batch = normalize_documents(prepared.documents, authority, prepared.records, prepared.duplicate_ids)
     summary = Summary(prepared)
     summary.add(batch.report)
@@ -64,10 +64,10 @@ def build(staged: Staged, authority: Authority, duplicate_rejects: pd.DataFrame 
     return Curated(**vars(outcome), documents=batch.documents, document_people=batch.links)
 
 
-def prepare(staged: Staged, duplicate_rejects: pd.DataFrame | None = None) -> Prepared:
+def prepare(staged: Staged, read_rejects: pd.DataFrame | None = None) -> Prepared:
     rejects = [staged.issues[REJECT_COLUMNS]]
-    if duplicate_rejects is not None and not duplicate_rejects.empty:
-        rejects.append(duplicate_rejects[REJECT_COLUMNS])
+    if read_rejects is not None and not read_rejects.empty:
+        rejects.append(read_rejects[REJECT_COLUMNS])
     pages, failed = split_valid(PAGES, staged.pages)
     rejects.append(_validation_rejects(staged.pages, failed, position=False))
     listings, failed = split_valid(LISTINGS, staged.listings)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from pipeline import designs
-from pipeline.designs.common import Entry, Extraction, Issue, cut_issue
+from pipeline import designs, limits
+from pipeline.designs.common import TAG, Entry, Extraction, Issue, count_out_of_range, cut_issue, nesting_depth
 from pipeline.designs.record_html import Record
 from pipeline.reading.decode import UnreadablePage, decode_page
 
 # Bump when a change to reading pages changes what comes out of them: staged pages
 # parsed by another version are parsed again.
-PARSER_VERSION = "5"
+PARSER_VERSION = "6"
 
 _HTML_END = re.compile(r"</html\s*>", re.I)
 
@@ -23,7 +23,8 @@ EMPTY = "empty"
 UNREADABLE = "unreadable"
 TRUNCATED = "truncated"
 UNRECOGNIZED = "unrecognized"
-STATUSES = (OK, COUNT_MISMATCH, EMPTY, UNREADABLE, TRUNCATED, UNRECOGNIZED)
+OVER_LIMIT = "over_limit"  # beyond a bound of pipeline/limits.py: not read further
+STATUSES = (OK, COUNT_MISMATCH, EMPTY, UNREADABLE, TRUNCATED, UNRECOGNIZED, OVER_LIMIT)
 # A truncated page keeps the entries before the cut: each of them was closed before the page ended.
 ACCEPTED = (OK, COUNT_MISMATCH, TRUNCATED)
 
@@ -43,13 +44,25 @@ class ParsedPage:
 
 
 def read_page(data: bytes) -> ParsedPage:
-    """Read a page's bytes into entries. Never raises for bad input: it says what was wrong."""
+    """Read a page's bytes into entries. Never raises for bad input: it says what was wrong. No page costs more
+    than the bounds of pipeline/limits.py allow: one beyond them is refused before any tree is built."""
+    if len(data) > limits.MAX_PAGE_BYTES:
+        return _refused(None, OVER_LIMIT, "read", "too_large",
+                        f"{len(data):,} bytes, over the {limits.MAX_PAGE_BYTES:,} a page may have")
     try:
         decoded = decode_page(data)
     except UnreadablePage as err:
         return _refused(None, UNREADABLE, "read", err.check, err.reason)
+    nul = decoded.text.find("\x00")
+    if nul >= 0:
+        return _refused(None, UNREADABLE, "read", "nul", f"a NUL character at character {nul:,}: a page as received "
+                                                          "has none (the file is damaged or not a saved page)")
 
     design = designs.recognize(decoded)
+    if decoded.is_html:
+        over = _over_limits(design, decoded.text)
+        if over:
+            return _refused(design.LAYOUT if design else None, OVER_LIMIT, "parse", *over)
     if decoded.is_html and not _HTML_END.search(decoded.text):
         return _truncated(design, decoded, len(data))
     if design is None:
@@ -58,12 +71,33 @@ def read_page(data: bytes) -> ParsedPage:
                             "HTML page of no known design: no results table (td.document), no .search-res list, "
                             "and not a document page")
         return _refused(None, UNRECOGNIZED, "parse", "layout", "text page of no known rendering: no line has a date's shape")
-    return _checked(design.LAYOUT, design.extract(decoded))
+    page = _checked(design.LAYOUT, design.extract(decoded))
+    out_of_range = count_out_of_range(TAG.sub(" ", decoded.text) if decoded.is_html else decoded.text)
+    if out_of_range:
+        page.issues.append(("parse", out_of_range))
+    return page
+
+
+def _over_limits(design, html: str) -> tuple[str, str] | None:
+    """(check, reason) when reading the markup would cost more than a page may: too deep, or too many results."""
+    depth = nesting_depth(html, limits.MAX_DEPTH)
+    if depth > limits.MAX_DEPTH:
+        return "too_deep", f"elements nest more than {limits.MAX_DEPTH} deep (real pages: about 20): not read"
+    mark = getattr(design, "RESULT_MARK", None)
+    if mark is not None:
+        results = sum(1 for _, _ in zip(mark.finditer(html), range(limits.MAX_RESULTS + 1)))
+        if results > limits.MAX_RESULTS:
+            return "too_many_results", f"more than {limits.MAX_RESULTS:,} result items on one page (the archive " \
+                                       "lists at most 50): not read"
+    return None
 
 
 def _checked(layout: str, found: Extraction) -> ParsedPage:
-    page = ParsedPage(layout=layout, status=OK, stated=found.stated, next_page=found.next_page, entries=found.entries,
+    entries, too_long = _bounded(found.entries)
+    page = ParsedPage(layout=layout, status=OK, stated=found.stated, next_page=found.next_page, entries=entries,
                       record=found.record)
+    found.entries = entries
+    found.issues += too_long
     page.issues = [("parse", issue) for issue in found.issues]
     items = len(found.entries) + found.other_items + sum(1 for i in found.issues if i.check == "entry_text")
     if not found.entries:
@@ -90,11 +124,27 @@ def _checked(layout: str, found: Extraction) -> ParsedPage:
     return page
 
 
+def _bounded(entries: list[Entry]) -> tuple[list[Entry], list[Issue]]:
+    """The entries whose title and summary are within limits.py, and an issue for each that is not."""
+    kept, issues = [], []
+    for e in entries:
+        for what, text, bound in (("title", e.title_raw, limits.MAX_TITLE_CHARS),
+                                  ("summary", e.summary_raw, limits.MAX_SUMMARY_CHARS)):
+            if text and len(text) > bound:
+                issues.append(Issue(e.position, "entry_text", f"a {what} of {len(text):,} characters, over the "
+                                                              f"{bound:,} one may have: not a {what}, not read"))
+                break
+        else:
+            kept.append(e)
+    return kept, issues
+
+
 def _truncated(design, decoded, size: int) -> ParsedPage:
     """An HTML page cut off before </html>: the entries before the cut are whole and kept; the last one may be
     cut inside and is reported, never stored as complete. The page's count is not checked: the cut explains it."""
     found = design.extract(decoded) if design is not None else Extraction()
-    kept, cut = found.entries[:-1], found.entries[-1:]
+    (kept, too_long), cut = _bounded(found.entries[:-1]), found.entries[-1:]
+    found.issues += too_long
     reason = f"HTML ends after {size:,} bytes without </html>: the page was cut off"
     page = ParsedPage(layout=design.LAYOUT if design else None, status=TRUNCATED, error=reason, entries=kept,
                       issues=[("read", Issue(None, "truncated", reason + (
