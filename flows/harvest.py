@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 from prefect import flow, get_run_logger, task
+from prefect.runtime import deployment
+from prefect.variables import Variable
 from prefect.cache_policies import NO_CACHE
 from prefect.tasks import exponential_backoff
 from prefect.artifacts import create_table_artifact
 
 from flows.curate import curate_archive
-from pipeline.harvesting.fetch import DEFAULT_CONTACT, FetchConfig, Fetcher
+from pipeline.harvesting.fetch import CONTACT_VARIABLE, DEFAULT_CONTACT, FetchConfig, Fetcher, resolve_contact
 from pipeline.harvesting.harvest import HarvestResult, harvest
 from pipeline.harvesting.search import DEFAULT_BASE_URL, Search, parse_filter
 from pipeline import locks, storage
@@ -77,7 +81,9 @@ def refresh_archive(
 def _harvest(base_url, query, filters, max_pages, delay, full, raw_dir, records, contact,
              lock_wait: float = 0.0) -> HarvestResult:
     search = Search(base_url=base_url, query=query or None, filters=tuple(parse_filter(f) for f in filters or ()))
-    config = FetchConfig(contact=contact, delay=delay)
+    configured = os.environ.get("ARCHIVE_PIPELINE_CONTACT") or Variable.get(CONTACT_VARIABLE, default=None)
+    config = FetchConfig(contact=resolve_contact(contact, configured, scheduled=bool(deployment.id)),
+                         delay=delay)
     with locks.holding(raw_dir, wait=lock_wait):
         for debris in storage.remove_temporary(raw_dir):
             get_run_logger().warning("removed %s, left by a harvest that did not finish", debris)

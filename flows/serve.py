@@ -15,6 +15,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from pipeline.harvesting.fetch import CONTACT_VARIABLE
+
 ROOT = Path(__file__).resolve().parent.parent
 POOL = "archive-pipeline"
 
@@ -66,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         # Every flow of the pool writes raw/, staging/ or curated/: one flow run at a time.
         subprocess.run(prefect + ["work-pool", "set-concurrency-limit", POOL, "1"], cwd=ROOT, env=env, check=True)
         subprocess.run(prefect + ["--no-prompt", "deploy", "--all"], cwd=ROOT, env=env, check=True)
+        if subprocess.run(prefect + ["variable", "get", CONTACT_VARIABLE], cwd=ROOT, env=env,
+                          capture_output=True).returncode != 0:
+            print(f"archive-pipeline serve: scheduled harvests will refuse to start until you set your contact "
+                  f"address: .venv/bin/prefect variable set {CONTACT_VARIABLE} mailto:you@example.org", flush=True)
         start(prefect + ["worker", "start", "--pool", POOL])
         print(
             "archive-pipeline serve: ready. In another shell:\n"

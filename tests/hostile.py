@@ -106,13 +106,13 @@ def hostile_files() -> list[tuple[Expect, bytes | None, str]]:
 
     # Counts no column holds: read as data errors, the entries kept.
     add(b"count_20_digits.html", _current_page([_cell("Big Count Report", slug="big-count")],
-                                               "1 - 1 of 99999999999999999999"), "stated_count",
+                                               "1 - 1 of 99999999999999999999"), "count_out_of_range",
         curated=("Big Count Report",))
     add(b"count_5000_digits.html", _current_page([_cell("Huge Count Report", slug="huge-count")],
-                                                 "1 - 1 of " + "9" * 5000), "stated_count",
+                                                 "1 - 1 of " + "9" * 5000), "count_out_of_range",
         curated=("Huge Count Report",))
     add(b"count_start_5000_digits.html", _current_page([_cell("Huge Start Report", slug="huge-start")],
-                                                       "1" * 5000 + " - 1 of 1"), "stated_count")
+                                                       "1" * 5000 + " - 1 of 1"), "count_out_of_range")
     add(b"count_backwards.html", _current_page([_cell("Backwards Count Report", slug="backwards")],
                                                "10 - 1 of 5"), "stated_count")
 

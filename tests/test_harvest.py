@@ -220,3 +220,20 @@ def test_document_pages_are_fetched_once(site, tmp_path):
     first = run(site, tmp_path, records=True)
     second = run(site, tmp_path, records=True)
     assert (first.document_requests, second.document_requests) == (44, 0)
+
+
+@pytest.mark.parametrize("given, configured, scheduled, expected", [
+    ("mailto:a@example.org", None, True, "mailto:a@example.org"),  # given for this run
+    (None, "mailto:b@example.org", True, "mailto:b@example.org"),  # configured once
+    ("https://example.org/archive-pipeline", "mailto:b@example.org", True, "mailto:b@example.org"),  # placeholder
+    (None, None, False, "https://example.org/archive-pipeline"),  # by hand, the placeholder may go
+    (None, None, True, None),  # scheduled: refused
+])
+def test_the_contact_of_a_harvest(given, configured, scheduled, expected):
+    from pipeline.harvesting.fetch import NoContact, resolve_contact
+
+    if expected is None:
+        with pytest.raises(NoContact, match="prefect variable set archive-pipeline-contact"):
+            resolve_contact(given, configured, scheduled)
+    else:
+        assert resolve_contact(given, configured, scheduled) == expected

@@ -54,7 +54,7 @@ def test_the_corpus_holds_over_200_files_of_every_class(hostile_run):
     _, expectations, _ = hostile_run
     assert len(expectations) >= 200
     checks = {e.check for e in expectations}
-    assert {"too_large", "too_deep", "too_many_results", "nul", "stated_count", "hidden", "not_a_file", "outside_raw",
+    assert {"too_large", "too_deep", "too_many_results", "nul", "count_out_of_range", "hidden", "not_a_file", "outside_raw",
             "broken_link", "linked_folder", "binary", "empty", "truncated"} <= checks
 
 

@@ -50,3 +50,25 @@ def test_harvest_command_reports_what_it_fetched(prefect_harness, site, tmp_path
     code = main(["harvest", "--base-url", site.base_url, "--delay", "0", "--raw-dir", str(tmp_path / "raw")])
     assert code == 0
     assert "5 search requests, 5 pages added, 44 new documents (reached the last page)" in capsys.readouterr().out
+
+
+def test_a_harvest_run_by_a_deployment_refuses_the_placeholder_contact_and_takes_the_configured_one(
+        prefect_harness, site, tmp_path, monkeypatch):
+    from prefect.variables import Variable
+
+    from flows.harvest import harvest_archive
+    from pipeline.harvesting.fetch import CONTACT_VARIABLE, NoContact
+
+    monkeypatch.delenv("ARCHIVE_PIPELINE_CONTACT", raising=False)
+    # What Prefect's runtime says of a flow run started by a deployment (its schedule, or `prefect deployment run`).
+    monkeypatch.setenv("PREFECT__RUNTIME__DEPLOYMENT__ID", "0b4ac2a6-0000-4000-8000-000000000000")
+    with pytest.raises(NoContact, match=f"prefect variable set {CONTACT_VARIABLE}"):
+        harvest_archive(base_url=site.base_url, delay=0, raw_dir=str(tmp_path / "raw"))
+    assert site.search_requests() == []  # refused before asking anything
+    Variable.set(CONTACT_VARIABLE, "mailto:curator@example.org", overwrite=True)
+    try:
+        harvest_archive(base_url=site.base_url, delay=0, raw_dir=str(tmp_path / "raw"))
+    finally:
+        Variable.unset(CONTACT_VARIABLE)
+    agents = {r.headers.get("User-Agent") for r in site.search_requests()}
+    assert agents == {f"archive-pipeline/{__import__('pipeline').__version__} (+mailto:curator@example.org)"}

@@ -86,7 +86,7 @@ def count_out_of_range(text: str) -> Issue | None:
         digits = [g.replace(",", "") for g in m.groups()]
         if any(_beyond_count(d) for d in digits):
             shown = " - ".join(d if len(d) <= 12 else f"{d[:6]}… ({len(d):,} digits)" for d in digits)
-            return Issue(None, "stated_count", f"the page states the count '{shown}', a number over "
+            return Issue(None, "count_out_of_range", f"the page states the count '{shown}', a number over "
                                                f"{limits.MAX_COUNT:,}: no archive has so many results; not used")
     return None
 

@@ -2,9 +2,15 @@
 
 Two layers of retries, each with one job:
 - urllib3's Retry (under requests) retries connection errors, timeouts and 429/500-504 responses with
-  exponential backoff and jitter, and honors Retry-After;
+  exponential backoff and jitter, and honors Retry-After up to `max_wait` seconds;
 - tenacity retries a response whose body is not whole: shorter than its Content-Length, or an HTML
   page cut off before </html>. Such a body is never returned, so it is never stored.
+
+It stays in its lane: every URL is normalized (url-normalize: dot segments, percent-encoding, case) before it is
+checked against the host and robots.txt, and the URL fetched is the URL checked; a URL with a user name is refused;
+redirects are followed only on the same host, each hop checked again. Every request has a total deadline
+(`total_timeout`) that a body sent a byte at a time cannot stretch. A site that asks to wait longer than `max_wait`
+(Retry-After, robots.txt's Crawl-delay) is not waited for: HostAsksToWait ends the harvest, which carries on later.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ import requests
 from protego import Protego
 from requests.adapters import HTTPAdapter
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_exponential_jitter
+from url_normalize import url_normalize
+from urllib3 import exceptions as urllib3_errors
 from urllib3.util.retry import Retry
 
 from pipeline import __version__
@@ -27,8 +35,31 @@ from pipeline import __version__
 DEFAULT_CONTACT = "https://example.org/archive-pipeline"
 MAX_BYTES = 10 * 1024 * 1024
 _HTML_END = re.compile(rb"</html\s*>", re.I)
-_MAX_REDIRECTS = 5
+_MAX_REDIRECTS = 5  # also the redirects of a robots.txt followed, as RFC 9309 asks
 RETRY_STATUSES = (429, 500, 502, 503, 504)
+
+
+class NoContact(ValueError):
+    """A scheduled harvest with no real contact address to name in its User-Agent."""
+
+
+# The Prefect variable that holds the contact address every deployment's harvests name (set once per server).
+CONTACT_VARIABLE = "archive-pipeline-contact"
+
+
+def resolve_contact(given: str | None, configured: str | None, scheduled: bool) -> str:
+    """The contact address a harvest names in its User-Agent: the one given for this run, else the one configured
+    (ARCHIVE_PIPELINE_CONTACT, or the Prefect variable archive-pipeline-contact). A run by hand may go with the
+    placeholder; a run of a deployment (scheduled, or started with `prefect deployment run`) may not: the
+    archive must be able to reach whoever runs a crawler on a schedule."""
+    for contact in (given, configured):
+        if contact and contact != DEFAULT_CONTACT:
+            return contact
+    if scheduled:
+        raise NoContact(
+            f"no contact address for the User-Agent of a scheduled harvest: set it once with `prefect variable set "
+            f"{CONTACT_VARIABLE} mailto:you@example.org` (or an https:// page of yours)")
+    return DEFAULT_CONTACT
 
 
 @dataclass(frozen=True)
@@ -42,6 +73,8 @@ class FetchConfig:
     body_retries: int = 3  # attempts at getting a whole body
     backoff: float = 1.0  # first backoff in seconds; doubles each retry, with jitter
     backoff_max: float = 60.0
+    total_timeout: float = 120.0  # seconds one response may take, headers and body, however slowly it comes
+    max_wait: float = 300.0  # the longest Retry-After or Crawl-delay waited for; a longer one ends the harvest
 
     @property
     def user_agent(self) -> str:
@@ -72,13 +105,55 @@ class _IncompleteBody(FetchError):
     """A body that is not whole: retried by tenacity, never returned."""
 
 
+class HostAsksToWait(FetchError):
+    """The site asks to wait longer than this harvest waits (Retry-After, Crawl-delay): stop, and carry on later."""
+
+    def __init__(self, url: str, reason: str, seconds: float):
+        super().__init__(url, reason)
+        self.seconds = seconds
+
+
+class _WaitTooLong(Exception):
+    """Raised out of urllib3's retry loop when a Retry-After is over the maximum (not one of its own errors, so that
+    requests does not wrap it)."""
+
+    def __init__(self, seconds: float):
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+class _PatientRetry(Retry):
+    """urllib3's Retry, which would sleep as long as any Retry-After says, waiting at most `max_wait` seconds."""
+
+    max_wait = 300.0
+
+    def sleep_for_retry(self, response) -> bool:
+        wait = self.get_retry_after(response)
+        if wait is not None and wait > self.max_wait:
+            raise _WaitTooLong(wait)
+        return super().sleep_for_retry(response)
+
+
+def canonical(url: str) -> str:
+    """The URL as it is checked and fetched: normalized (scheme and host in lower case, dot segments resolved,
+    percent-encoding of unreserved characters decoded, default port dropped), without fragment. A URL with a user
+    name or password, or not http(s), raises FetchError: it names another host than it seems to."""
+    normal = url_normalize(url)
+    parts = urlsplit(normal)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FetchError(url, "not an http(s) address; refused")
+    if parts.username is not None or parts.password is not None:
+        raise FetchError(url, "carries a user name (what follows its @ is another host); refused")
+    return parts._replace(fragment="").geturl()
+
+
 class Fetcher:
     """Gets pages from one or more hosts, one request in flight per host, with a pause between requests."""
 
     def __init__(self, config: FetchConfig = FetchConfig(), session: requests.Session | None = None):
         self.config = config
         self.session = session or requests.Session()
-        retries = Retry(
+        retries = type("_Retry", (_PatientRetry,), {"max_wait": config.max_wait})(
             total=config.retries,
             connect=config.retries,
             read=config.retries,
@@ -106,7 +181,8 @@ class Fetcher:
     # robots.txt -------------------------------------------------------------------------------
 
     def allowed(self, url: str) -> tuple[bool, str]:
-        """Whether robots.txt lets us fetch `url`, and if not, why. Read once per host per run."""
+        """Whether robots.txt lets us fetch `url` (normalized), and if not, why. Read once per host per run."""
+        url = canonical(url)
         host = _origin(url)
         if host not in self._robots:
             self._robots[host] = self._read_robots(host)
@@ -120,8 +196,7 @@ class Fetcher:
     def _read_robots(self, host: str) -> Protego | None:
         url = f"{host}/robots.txt"
         try:
-            response = self._send(url, {})
-            body = self._read_body(url, response)
+            response, body = self._robots_response(url)
         except FetchError as err:
             # RFC 9309: an unreachable robots.txt means "assume complete disallow".
             self._robots_errors[host] = f"robots.txt of {host} could not be read ({err.reason}); nothing is fetched"
@@ -133,15 +208,40 @@ class Fetcher:
             return Protego.parse("")
         return Protego.parse(body.decode("utf-8", errors="replace"))
 
+    def _robots_response(self, url: str) -> tuple[requests.Response, bytes]:
+        """robots.txt and its body, following up to five redirects on its host (RFC 9309 §2.3.1.2). More, or one to
+        another host, and it counts as unreachable: nothing is fetched rather than another host asked."""
+        current = url
+        for _ in range(_MAX_REDIRECTS + 1):
+            started = time.monotonic()
+            response = self._send(current, {})
+            if not response.is_redirect:
+                return response, self._read_body(current, response, started)
+            target = canonical(urljoin(current, response.headers.get("Location", "")))
+            response.close()
+            if _origin(target) != _origin(url):
+                raise FetchError(url, f"redirected to another host ({target})")
+            current = target
+        raise FetchError(url, f"more than {_MAX_REDIRECTS} redirects")
+
     def crawl_delay(self, url: str) -> float:
         rules = self._robots.get(_origin(url))
-        robots_delay = (rules.crawl_delay(self.config.user_agent) if rules else None) or 0.0
-        return max(self.config.delay, float(robots_delay))
+        robots_delay = float((rules.crawl_delay(self.config.user_agent) if rules else None) or 0.0)
+        if robots_delay > self.config.max_wait:
+            raise HostAsksToWait(url, f"robots.txt of {_origin(url)} asks for a Crawl-delay of {robots_delay:g} s, "
+                                      f"over the {self.config.max_wait:g} s this harvest waits", robots_delay)
+        return max(self.config.delay, robots_delay)
 
     # fetching ---------------------------------------------------------------------------------
 
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> Fetched:
-        """GET a page politely. Raises FetchError when it cannot be got whole, saying why."""
+    def get(self, url: str, etag: str | None = None, last_modified: str | None = None,
+            origin: str | None = None) -> Fetched:
+        """GET a page politely. Raises FetchError when it cannot be got whole, saying why; HostAsksToWait when the
+        site asks to wait longer than this harvest waits. With `origin`, a URL of another host is refused. The page
+        is known by `url` as asked; what is checked and fetched is its normalized form."""
+        asked, url = url, canonical(url)
+        if origin is not None and _origin(url) != _origin(canonical(origin)):
+            raise FetchError(asked, f"leads off the archive's host ({_origin(url)}); refused")
         ok, why = self.allowed(url)
         if not ok:
             raise FetchError(url, why)
@@ -157,16 +257,19 @@ class Fetcher:
             reraise=True,
         )(self._get_whole)
         try:
-            return attempt(url, headers)
+            fetched = attempt(url, headers)
         except _IncompleteBody as err:
-            raise FetchError(url, f"{err.reason}, {self.config.body_retries} times") from None
+            raise FetchError(asked, f"{err.reason}, {self.config.body_retries} times") from None
+        fetched.url = asked
+        return fetched
 
     def _get_whole(self, url: str, headers: dict) -> Fetched:
         current = url
+        started = time.monotonic()
         for _ in range(_MAX_REDIRECTS + 1):
             response = self._send(current, headers)
             if response.is_redirect:
-                target = urljoin(current, response.headers.get("Location", ""))
+                target = canonical(urljoin(current, response.headers.get("Location", "")))
                 response.close()
                 if _origin(target) != _origin(url):
                     raise FetchError(url, f"redirected to another host ({target}); refused")
@@ -185,7 +288,7 @@ class Fetcher:
             response.close()
             retried = " after retries" if response.status_code in RETRY_STATUSES else ""
             raise FetchError(url, f"HTTP {response.status_code}{retried}")
-        body = self._read_body(url, response)
+        body = self._read_body(url, response, started)
         content_type = response.headers.get("Content-Type")
         if content_type and "html" in content_type.lower() and not _HTML_END.search(body):
             raise _IncompleteBody(url, "HTML page cut off before </html>")
@@ -206,6 +309,9 @@ class Fetcher:
                     url, headers=headers, stream=True, allow_redirects=False,
                     timeout=(self.config.connect_timeout, self.config.read_timeout),
                 )
+            except _WaitTooLong as err:
+                raise HostAsksToWait(url, f"{_origin(url)} asks to wait {err.seconds:g} s (Retry-After), over the "
+                                          f"{self.config.max_wait:g} s this harvest waits", err.seconds) from None
             except requests.exceptions.RetryError as err:
                 raise FetchError(url, f"gave up after {self.config.retries} retries ({_cause(err)})") from None
             except requests.exceptions.Timeout as err:
@@ -215,8 +321,10 @@ class Fetcher:
             finally:
                 self._last_request[host] = time.monotonic()
 
-    def _read_body(self, url: str, response: requests.Response) -> bytes:
-        """The whole body, within the size cap and its Content-Length."""
+    def _read_body(self, url: str, response: requests.Response, started: float) -> bytes:
+        """The whole body, within the size cap, its Content-Length, and the request's total deadline (counted from
+        `started`). Read with read1, which returns what has come: a body sent a byte at a time meets the deadline
+        between two reads, instead of one read waiting for a whole block."""
         cap = self.config.max_bytes
         declared = response.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > cap:
@@ -224,13 +332,17 @@ class Fetcher:
             raise FetchError(url, f"page of {int(declared):,} bytes is over the {cap:,}-byte cap; refused")
         chunks, size = [], 0
         try:
-            for chunk in response.iter_content(chunk_size=65536):
+            while chunk := response.raw.read1(65536, decode_content=True):
                 size += len(chunk)
                 if size > cap:
                     response.close()
                     raise FetchError(url, f"page is over the {cap:,}-byte cap; refused")
+                if time.monotonic() - started > self.config.total_timeout:
+                    response.close()
+                    raise FetchError(url, f"took longer than {self.config.total_timeout:g} s to arrive; refused")
                 chunks.append(chunk)
-        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ConnectionError) as err:
+        except (urllib3_errors.ProtocolError, urllib3_errors.ReadTimeoutError, urllib3_errors.DecodeError,
+                OSError) as err:
             raise _IncompleteBody(url, f"body cut short ({_cause(err)})") from None
         body = b"".join(chunks)
         if declared and declared.isdigit() and len(body) < int(declared):

@@ -14,15 +14,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
-from pipeline.harvesting.fetch import Fetched, FetchError, Fetcher
+from pipeline.harvesting.fetch import Fetched, FetchError, Fetcher, HostAsksToWait
 from pipeline.reading.page import ACCEPTED, read_page
 from pipeline.raw import ManifestEntry, append_manifest, read_manifest, store_page
 from pipeline.harvesting.search import Search
 from pipeline import storage
 
 STATE = "harvest_state.json"
+# A crawl stops after this many result pages whatever the pager says: the whole archive (about 16,000 documents) is
+# about 1,600 pages of 10.
+MAX_CRAWL_PAGES = 10_000
+# Pages that fail one after another: the site is down or refusing; stop instead of asking thousands of times.
+MAX_FAILURES_IN_A_ROW = 5
 
 
 @dataclass
@@ -44,8 +49,14 @@ def harvest(
     full: bool = False,
     records: bool = False,
     log: Callable[[str], None] = lambda message: None,
+    max_crawl_pages: int = MAX_CRAWL_PAGES,
 ) -> HarvestResult:
-    """Fetch the search's result pages (and, with `records`, new documents' pages) into raw_dir."""
+    """Fetch the search's result pages (and, with `records`, new documents' pages) into raw_dir.
+
+    The crawl ends at the last page, when it has caught up with what raw/ holds, or, to stay bounded, when the
+    pager runs past the pages the listing states, when a page states a count beyond any archive, after
+    max_crawl_pages pages, after MAX_FAILURES_IN_A_ROW pages failed one after another, or when the site asks to
+    wait longer than the fetcher waits. What is not done is kept in raw/harvest_state.json for the next harvest."""
     manifest = read_manifest(raw_dir)
     known = {r for e in manifest if e.kind == "search" for r in e.records}
     latest = {e.url: e for e in manifest if e.sha256}
@@ -60,6 +71,7 @@ def harvest(
     pages_total = state.get("total")
     fetched = 0
     failed: list[int] = []
+    in_a_row = 0
 
     def save(resume: int | None) -> None:
         states[search.key] = {
@@ -75,10 +87,26 @@ def harvest(
             result.stopped = f"--max-pages {max_pages} reached"
             save(page)
             break
+        if fetched >= max_crawl_pages:
+            result.stopped = f"stopped after {max_crawl_pages} pages, the most one crawl reads"
+            save(page)
+            break
         fetched += 1
-        outcome = _search_page(search, page, raw_dir, fetcher, latest.get(search.url(page)), result, log)
+        try:
+            outcome = _search_page(search, page, raw_dir, fetcher, latest.get(search.url(page)), result, log)
+        except HostAsksToWait as err:
+            result.stopped = f"{err.reason}: run the harvest again later; it carries on from page {page}"
+            log(result.stopped)
+            save(page)
+            break
         if outcome is None:
             failed.append(page)
+            in_a_row += 1
+            if in_a_row >= MAX_FAILURES_IN_A_ROW:
+                result.stopped = (f"{in_a_row} pages failed in a row: the site seems down; the next harvest tries "
+                                  "them again")
+                save(page + 1)
+                break
             if pages_total is not None and page + 1 < pages_total:
                 page += 1
                 save(page)
@@ -86,8 +114,14 @@ def harvest(
             result.stopped = "a page could not be read and the number of pages is unknown"
             save(page)
             break
-        listed, stated, has_next = outcome
-        if stated:
+        in_a_row = 0
+        listed, stated, has_next, count_error = outcome
+        if count_error:
+            result.stopped = f"page {page} {count_error.removeprefix('the page ')}: the listing cannot be trusted"
+            save(None)
+            break
+        # The number of pages is read from page 0 of this crawl (a listing grows between harvests).
+        if stated and (page == 0 or pages_total is None):
             pages_total = _pages_in_listing(stated, page)
         new = [r for r in listed if r not in known]
         known.update(listed)
@@ -109,6 +143,10 @@ def harvest(
             result.stopped = "reached the last page"
             save(None)
             break
+        if pages_total is not None and page + 1 >= pages_total:
+            result.stopped = f"the pager runs past the {pages_total} pages the listing states: stopped at its end"
+            save(None)
+            break
         page += 1
         save(page)
 
@@ -124,7 +162,9 @@ def _search_page(search: Search, page: int, raw_dir: str | Path, fetcher: Fetche
     result.search_requests += 1
     try:
         got = fetcher.get(url, etag=previous.etag if previous else None,
-                          last_modified=previous.last_modified if previous else None)
+                          last_modified=previous.last_modified if previous else None, origin=search.base_url)
+    except HostAsksToWait:
+        raise
     except FetchError as err:
         log(f"could not get {url}: {err.reason}")
         result.failures.append((url, err.reason))
@@ -133,7 +173,7 @@ def _search_page(search: Search, page: int, raw_dir: str | Path, fetcher: Fetche
         result.pages_unchanged += 1
         _record_search(raw_dir, got, search, page, previous.sha256, previous.bytes, previous.records, previous.stated,
                        previous.has_next)
-        return previous.records, tuple(previous.stated) if previous.stated else None, previous.has_next
+        return previous.records, tuple(previous.stated) if previous.stated else None, previous.has_next, None
     sha, added = store_page(raw_dir, got.body, got.content_type)
     result.pages_added += added
     result.pages_unchanged += not added
@@ -147,7 +187,8 @@ def _search_page(search: Search, page: int, raw_dir: str | Path, fetcher: Fetche
     listed = [e.record_url for e in parsed.entries if e.record_url]
     has_next = parsed.next_page is not None
     _record_search(raw_dir, got, search, page, sha, len(got.body), listed, parsed.stated, has_next)
-    return listed, parsed.stated, has_next
+    count_error = next((i.reason for _, i in parsed.issues if i.check == "count_out_of_range"), None)
+    return listed, parsed.stated, has_next, count_error
 
 
 def _harvest_records(search: Search, raw_dir: str | Path, fetcher: Fetcher, manifest, known: set[str], result: HarvestResult,
@@ -155,10 +196,16 @@ def _harvest_records(search: Search, raw_dir: str | Path, fetcher: Fetcher, mani
     """Fetch the page of every listed document not fetched before."""
     have = {urlsplit(e.url).path for e in manifest if e.kind == "document" and e.status in (200, 304)}
     for path in sorted(known - have):
-        url = search.base_url.rstrip("/") + path
+        # Joined as a link is (a path that is not one, such as "@host/…", is made one): what it names on the
+        # archive's host is fetched, or it is refused as leading elsewhere.
+        url = urljoin(search.base_url.rstrip("/") + "/", path if path.startswith("/") else "/" + path)
         result.document_requests += 1
         try:
-            got = fetcher.get(url)
+            got = fetcher.get(url, origin=search.base_url)
+        except HostAsksToWait as err:
+            result.failures.append((url, err.reason))
+            log(f"{err.reason}: the remaining document pages are fetched by the next harvest")
+            break
         except FetchError as err:
             log(f"could not get {url}: {err.reason}")
             result.failures.append((url, err.reason))
