@@ -45,6 +45,12 @@ def sample_pages() -> list[raw.RawPage]:
             if f"{design}/{PurePosixPath(page.path).name}" in SAMPLES]
 
 
+def curated_files(folder: Path) -> list[str]:
+    """The files of a curated folder, as paths inside it (spreadsheet/ included; the folder's lock files not)."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and not p.name.startswith("."))
+
+
 def without_provenance(name: str, data: bytes) -> bytes:
     """A curated file's bytes as every run of the same input writes them: run_summary.json also says which run
     made the set, when, and how much of it that run parsed rather than reused, which no two runs share."""

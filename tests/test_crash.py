@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FILES, ROOT, SAMPLES, without_provenance
+from conftest import FILES, ROOT, SAMPLES, curated_files, without_provenance
 
 pytestmark = pytest.mark.flow
 
 # The renames of a run that changes everything: who holds the two folders' locks; four staging tables and their
-# manifest; the documents (CSV, Parquet), the links, the small tables, the descriptor and last the run summary.
-RENAMES = 15
+# manifest; the documents (CSV, Parquet), the links, the small tables, each CSV's spreadsheet copy, the descriptor
+# and last the run summary.
+RENAMES = 20
 
 # A process that has imported the pipeline once, then forks one child per killed run: each child runs the command
 # as a new process would, without paying the imports again (nothing has started a thread when it forks). In the
@@ -74,8 +75,7 @@ def _raw(target: Path, edited: bool) -> Path:
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: without_provenance(p.name, p.read_bytes()) for p in sorted(folder.iterdir())
-            if p.is_file() and not p.name.startswith(".")}
+    return {name: without_provenance(name, (folder / name).read_bytes()) for name in curated_files(folder)}
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +134,7 @@ POINTS = [(point, "before") for point in range(1, RENAMES + 1)] + [(RENAMES, "af
 def test_a_run_killed_at_any_rename_misleads_no_one_and_the_next_run_completes(states, forker, tmp_path, point, when):
     from flows.curate import curate_archive
     from pipeline.reading import staging
-    from pipeline.writing import curated_files
+    from pipeline.writing.curated_files import complete
 
     root, raw2, before, clean = states
     work = tmp_path / "work"
@@ -145,7 +145,7 @@ def test_a_run_killed_at_any_rename_misleads_no_one_and_the_next_run_completes(s
     # What the kill left: the published set is the old one, the new one, or says it is not whole.
     left = _files(work / "curated")
     summary = json.loads((work / "curated" / "run_summary.json").read_text(encoding="utf-8"))
-    assert left == before or left == clean or not curated_files.complete(work / "curated", summary)
+    assert left == before or left == clean or not complete(work / "curated", summary)
     # staging is whole as its manifest says, or is not used
     assert staging.whole(work / "staging") or staging.load(work / "staging").pages.empty
 

@@ -2,6 +2,7 @@
 
 import csv
 import hashlib
+import shutil
 import json
 
 import pandas as pd
@@ -85,13 +86,13 @@ def test_empty_rejects_is_just_the_header(tmp_path, authority):
 def test_a_discarded_writer_leaves_the_previous_files_and_no_temporary_ones(written, tmp_path, authority):
     for name in ("documents.csv", "document_people.csv", "documents.parquet"):
         (tmp_path / name).write_bytes((written / name).read_bytes())
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     writer = curated_files.Writer(tmp_path)
     pages = sample_pages()
     result = batches.build(staging.parse_pages(with_bytes(pages[:1])), authority)
     writer.add(curated_files.encode(result.documents, result.document_people))
     writer.discard()
-    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
 def test_documents_written_in_batches_equal_documents_written_whole(written, tmp_path, authority):
@@ -135,13 +136,12 @@ def test_frictionless_catches_a_value_outside_its_declared_set(written, tmp_path
 
 def test_the_run_summary_names_every_file_of_the_set_and_a_file_of_another_run_is_caught(written, tmp_path):
     summary = json.loads((written / "run_summary.json").read_text(encoding="utf-8"))
-    assert sorted(summary["files"]) == sorted(p.name for p in written.iterdir() if p.name != "run_summary.json")
+    files = sorted(p.relative_to(written).as_posix() for p in written.rglob("*") if p.is_file())
+    assert sorted(summary["files"]) == [f for f in files if f != "run_summary.json"]
     assert curated_files.complete(written, summary)
     for name in summary["files"]:
-        copy = tmp_path / name.replace(".", "_")
-        copy.mkdir()
-        for p in written.iterdir():
-            (copy / p.name).write_bytes(p.read_bytes())
+        copy = tmp_path / name.replace(".", "_").replace("/", "_")
+        shutil.copytree(written, copy)
         (copy / name).write_bytes((copy / name).read_bytes() + b"\n")  # as if written by another run
         assert not curated_files.complete(copy, summary), name
     assert not curated_files.complete(written, {k: v for k, v in summary.items() if k != "files"})
@@ -180,3 +180,20 @@ def test_the_temporary_files_of_dead_writers_are_removed_and_nothing_else(tmp_pa
         p.write_bytes(b"x")
     assert sorted(storage.remove_temporary(tmp_path)) == sorted(str(p) for p in debris)
     assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(kept)
+
+
+def test_the_spreadsheet_copies_neutralize_formulas_and_start_with_a_byte_order_mark(written, tmp_path, authority):
+    from pipeline.writing import spreadsheet
+
+    frame = pd.DataFrame({"title": ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1)", "\uff1dcmd", "\tx",
+                                    "Letter from Mao", None], "n": [1, 2, 3, 4, 5, 6, 7, 8]})
+    safe = spreadsheet.neutralized(frame)
+    assert list(safe["title"].iloc[:6]) == ["'=HYPERLINK(\"http://x\",\"y\")", "'+1", "'-2", "'@SUM(A1)", "'\uff1dcmd",
+                                           "'\tx"]
+    assert safe["title"].iloc[6] == "Letter from Mao" and pd.isna(safe["title"].iloc[7])
+    assert list(safe["n"]) == list(frame["n"])  # numbers stay numbers
+    for table in CURATED.values():
+        faithful = (written / table.file).read_bytes()
+        sheet = (written / spreadsheet.FOLDER / table.file).read_bytes()
+        assert sheet.startswith(spreadsheet.BOM) and not faithful.startswith(spreadsheet.BOM)
+        assert len(sheet.splitlines()) == len(faithful.splitlines())

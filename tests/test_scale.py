@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import FIXTURES, ROOT, without_provenance
+from conftest import FIXTURES, ROOT, curated_files, without_provenance
 
 pytestmark = pytest.mark.flow
 
@@ -23,8 +23,8 @@ def test_dask_local_cluster_writes_the_same_bytes_as_threads(prefect_harness, ra
         curate_archive(raw_dir=str(raw_copy), staging_dir=str(tmp_path / kind / "staging"),
                        curated_dir=str(tmp_path / kind / "curated"), task_runner_kind=kind, max_workers=2)
         outputs[kind] = tmp_path / kind / "curated"
-    names = sorted(p.name for p in outputs["threads"].iterdir() if not p.name.startswith("."))
-    assert names == sorted(p.name for p in outputs["dask"].iterdir() if not p.name.startswith("."))
+    names = curated_files(outputs["threads"])
+    assert names == curated_files(outputs["dask"])
     for name in names:
         threads, dask = ((outputs[kind] / name).read_bytes() for kind in ("threads", "dask"))
         assert without_provenance(name, threads) == without_provenance(name, dask), name
@@ -95,9 +95,9 @@ def test_folders_may_be_fsspec_urls(prefect_harness, raw_copy, tmp_path):
                             curated_dir="memory://run/curated")
     memory = fsspec.filesystem("memory")
     assert counts["documents"] == 51
-    for local in sorted(p for p in (tmp_path / "curated").iterdir() if not p.name.startswith(".")):  # not .lock
-        assert without_provenance(local.name, memory.cat_file(f"/run/curated/{local.name}")) == \
-            without_provenance(local.name, local.read_bytes()), local.name
+    for name in curated_files(tmp_path / "curated"):
+        assert without_provenance(name, memory.cat_file(f"/run/curated/{name}")) == \
+            without_provenance(name, (tmp_path / "curated" / name).read_bytes()), name
     assert sorted(p.rsplit("/", 1)[-1] for p in memory.find("/run/staging")) == [
         "listings.parquet", "manifest.json", "page_issues.parquet", "pages.parquet", "records.parquet"]
     assert not [p for p in memory.find("/run") if p.endswith(".tmp")]

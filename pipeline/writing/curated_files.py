@@ -16,6 +16,7 @@ from pipeline.normalizing.batches import Curated, Outcome
 from pipeline import storage
 from pipeline.run_rules import MANIFEST, published
 from pipeline.tables import CURATED, DOCUMENT_PEOPLE, DOCUMENTS, REJECTS, Table, arrow_schema
+from pipeline.writing import spreadsheet
 from pipeline.writing.datapackage import PARQUET, datapackage
 
 
@@ -27,16 +28,24 @@ FILES = MANIFEST  # the run summary's manifest of the set: file name -> sha256
 
 @dataclass
 class Encoded:
-    """A batch of curated rows as they go into the files: CSV lines without a header, and the Arrow
-    table for Parquet. Encoding is most of the cost of writing, so it is done where the batch is made."""
+    """A batch of curated rows as they go into the files: CSV lines without a header (faithful, and for
+    spreadsheets), and the Arrow table for Parquet. Encoding is most of the cost of writing, so it is done where the
+    batch is made."""
 
     documents_csv: bytes
     document_people_csv: bytes
+    documents_sheet: bytes
+    document_people_sheet: bytes
     documents: pa.Table
 
 
 def encode(documents: pd.DataFrame, document_people: pd.DataFrame) -> Encoded:
-    return Encoded(_csv_lines(documents), _csv_lines(document_people), arrow_table(DOCUMENTS, documents))
+    return Encoded(_csv_lines(documents), _csv_lines(document_people), _csv_lines(spreadsheet.neutralized(documents)),
+                   _csv_lines(spreadsheet.neutralized(document_people)), arrow_table(DOCUMENTS, documents))
+
+
+def _sheet(name: str) -> str:
+    return f"{spreadsheet.FOLDER}/{name}"
 
 
 class Writer:
@@ -48,13 +57,14 @@ class Writer:
     def __init__(self, curated_dir: str | Path):
         self.curated_dir = curated_dir
         self._places = ExitStack()  # the temporary files, moved into place when it closes
+        names = (DOCUMENTS.file, DOCUMENT_PEOPLE.file, _sheet(DOCUMENTS.file), _sheet(DOCUMENT_PEOPLE.file), PARQUET)
         self._paths = {name: self._places.enter_context(storage.atomic_path(storage.join(curated_dir, name)))
-                       for name in (DOCUMENTS.file, DOCUMENT_PEOPLE.file, PARQUET)}
+                       for name in names}
         self._files = ExitStack()  # the open handles on them
-        self._documents = self._files.enter_context(open(self._paths[DOCUMENTS.file], "wb"))
-        self._links = self._files.enter_context(open(self._paths[DOCUMENT_PEOPLE.file], "wb"))
-        self._documents.write(_csv_header(DOCUMENTS))
-        self._links.write(_csv_header(DOCUMENT_PEOPLE))
+        self._csv = {name: self._files.enter_context(open(self._paths[name], "wb")) for name in names[:4]}
+        for table in (DOCUMENTS, DOCUMENT_PEOPLE):
+            self._csv[table.file].write(_csv_header(table))
+            self._csv[_sheet(table.file)].write(spreadsheet.BOM + _csv_header(table))
         self._parquet = self._files.enter_context(pq.ParquetWriter(self._paths[PARQUET], arrow_schema(DOCUMENTS)))
 
     def __enter__(self) -> Writer:
@@ -64,8 +74,10 @@ class Writer:
         self.discard()  # nothing left to discard after commit()
 
     def add(self, encoded: Encoded) -> None:
-        self._documents.write(encoded.documents_csv)
-        self._links.write(encoded.document_people_csv)
+        self._csv[DOCUMENTS.file].write(encoded.documents_csv)
+        self._csv[DOCUMENT_PEOPLE.file].write(encoded.document_people_csv)
+        self._csv[_sheet(DOCUMENTS.file)].write(encoded.documents_sheet)
+        self._csv[_sheet(DOCUMENT_PEOPLE.file)].write(encoded.document_people_sheet)
         self._parquet.write_table(encoded.documents)
 
     def commit(self, outcome: Outcome) -> None:
@@ -75,8 +87,11 @@ class Writer:
         files = {name: storage.digest(path) for name, path in self._paths.items()}
         self._places.close()
         for name in ("people", "unresolved_names", "rejects"):
-            file = CURATED[name].file
-            files[file] = storage.write_csv(getattr(outcome, name), storage.join(self.curated_dir, file))
+            file, frame = CURATED[name].file, getattr(outcome, name)
+            files[file] = storage.write_csv(frame, storage.join(self.curated_dir, file))
+            files[_sheet(file)] = storage.write_bytes(spreadsheet.BOM + _csv_header(CURATED[name])
+                                                      + _csv_lines(spreadsheet.neutralized(frame)),
+                                                      storage.join(self.curated_dir, _sheet(file)))
         files["datapackage.json"] = storage.write_json(datapackage(), storage.join(self.curated_dir, "datapackage.json"))
         storage.write_json({**outcome.counts, FILES: dict(sorted(files.items()))},
                            storage.join(self.curated_dir, SUMMARY))
@@ -100,7 +115,8 @@ def write(curated_dir: str | Path, curated: Curated) -> None:
 
 def complete(curated_dir: str | Path, summary: dict | None) -> bool:
     """Whether the published set is whole: every file a run writes is there, as the run summary names it."""
-    names = {table.file for table in CURATED.values()} | {PARQUET, "datapackage.json"}
+    names = ({table.file for table in CURATED.values()} | {_sheet(table.file) for table in CURATED.values()}
+             | {PARQUET, "datapackage.json"})
     files = (summary or {}).get(FILES) or {}
     return set(files) == names and storage.whole(curated_dir, files)
 
