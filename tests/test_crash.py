@@ -153,3 +153,61 @@ def test_a_run_killed_at_any_rename_misleads_no_one_and_the_next_run_completes(s
     assert counts["documents"] == json.loads(clean["run_summary.json"])["documents"]
     assert _files(work / "curated") == clean
     assert not [p for p in work.rglob("*.tmp")]
+
+
+# -- the harvester ------------------------------------------------------------------------------------------------
+
+# Seeded kill points among the renames of a harvest of the stand-in site with --records (who holds raw/'s lock,
+# then for each result page its file and the crawl state, then each document page's file).
+HARVEST_POINTS = sorted(__import__("random").Random(13).sample(range(1, 56), 20))
+
+
+@pytest.fixture(scope="module")
+def standin():
+    from standin import StandInSite
+
+    with StandInSite() as site:
+        yield site
+
+
+@pytest.fixture(scope="module")
+def clean_harvest(standin, forker, tmp_path_factory):
+    raw = tmp_path_factory.mktemp("harvest") / "raw"
+    code, output = _killed_harvest(forker, standin, raw, 0, "never")
+    assert code == 0, output[-3000:]
+    return raw, output
+
+
+def _killed_harvest(forker, site, raw: Path, point: int, when: str) -> tuple[int, str]:
+    log = raw.parent / f"harvest-{point}-{when}.log"
+    args = ["harvest", "--base-url", site.base_url, "--delay", "0", "--records", "--raw-dir", str(raw)]
+    forker.stdin.write(json.dumps([point, when, str(raw), str(log), args]) + "\n")
+    forker.stdin.flush()
+    code = json.loads(forker.stdout.readline())
+    return code, log.read_text(encoding="utf-8", errors="replace")
+
+
+def _kept(raw: Path) -> tuple[set[str], set[tuple[str, str]]]:
+    """The page files kept, and the (URL, sha256) of every fetch the manifest records."""
+    from pipeline.raw import HARVESTED, read_manifest
+
+    return ({p.name for p in (raw / HARVESTED).iterdir()},
+            {(e.url, e.sha256) for e in read_manifest(raw) if e.status == 200})
+
+
+def test_a_harvest_renames_as_counted(clean_harvest):
+    _, output = clean_harvest
+    assert "renames 55" in output and "44 new documents" in output
+
+
+@pytest.mark.parametrize("point", HARVEST_POINTS)
+def test_a_harvest_killed_at_any_of_20_seeded_points_is_completed_by_the_next(standin, forker, clean_harvest,
+                                                                             tmp_path, point):
+    clean, _ = clean_harvest
+    raw = tmp_path / "raw"
+    code, output = _killed_harvest(forker, standin, raw, point, "before")
+    assert code == -signal.SIGKILL, output[-3000:]
+    code, output = _killed_harvest(forker, standin, raw, 0, "never")  # the next harvest, as a user runs it
+    assert code == 0, output[-3000:]
+    assert _kept(raw) == _kept(clean)
+    assert not [p for p in raw.rglob("*.tmp")]
