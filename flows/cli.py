@@ -20,34 +20,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"archive-pipeline: error: {message}\n")
 
 
-def _at_least_one(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
+def _number(convert, what: str, ok, bounds: str):
+    """An argparse type: `convert` the text (else "'x' is not `what`"), then check it (else "must be `bounds`")."""
+    def parse(text: str):
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not {what}") from None
+        if not ok(value):
+            raise argparse.ArgumentTypeError(f"must be {bounds}, not {text}")
+        return value
+    return parse
 
 
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {text}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, not {text}")
-    return value
+_at_least_one = _number(int, "a whole number", lambda v: v >= 1, "at least 1")
+_share = _number(float, "a number", lambda v: 0 <= v <= 1, "between 0 and 1")
+_seconds = _number(float, "a number of seconds", lambda v: math.isfinite(v) and v >= 0, "a number of seconds, 0 or more")
 
 
 def _web_address(text: str) -> str:
