@@ -38,7 +38,14 @@ def take_inventory(raw_dir: str) -> raw.Inventory:
 @task(name="parse-pages", cache_policy=NO_CACHE)
 def parse_pages(batch: Parcel) -> staging.Staged:
     # Files are read here, at the edge; parsing takes bytes.
-    return staging.parse_pages((page, storage.read_bytes(page.path)) for page in batch.items)
+    return staging.parse_pages((page, _read(page)) for page in batch.items)
+
+
+def _read(page):
+    try:
+        return raw.read_file(page.path)
+    except raw.Unreadable as err:
+        return err
 
 
 @task(name="write-staging", cache_policy=NO_CACHE)
@@ -104,6 +111,7 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
     fingerprint = run_rules.input_fingerprint(pages, max_reject_share, found.skipped)
     if run_rules.up_to_date(previous, fingerprint, curated_files.complete(curated_dir, previous)):
         log.info("%d pages in %s, none changed since the last run: curated tables are up to date", len(pages), raw_dir)
+        curated_files.clear_failed(curated_dir)  # a refused run's report is past: the published set is current
         counts = run_rules.up_to_date_counts(previous, len(pages))
         _publish(raw_dir, run_rules.published(counts), previous)
         return counts

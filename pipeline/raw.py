@@ -76,9 +76,45 @@ def inventory(raw_dir: str | Path) -> Inventory:
             found.skipped.append(Skipped(source, "too_large", f"{size:,} bytes, over the {limits.MAX_PAGE_BYTES:,} "
                                                               "a page may have: not read"))
             continue
-        pid = page_id(storage.read_bytes(location))
+        try:
+            pid = page_id(read_file(location))
+        except Unreadable as err:
+            found.skipped.append(Skipped(source, err.check, err.reason))
+            continue
         found.pages.append(RawPage(urls.get(pid) or source, location, pid))
     return found
+
+
+class Unreadable(Exception):
+    """A page file that cannot be read as one (gone, not a regular file any more, no permission, too large)."""
+
+    def __init__(self, check: str, reason: str):
+        super().__init__(reason)
+        self.check = check
+        self.reason = reason
+
+
+def read_file(location: str | Path) -> bytes:
+    """A page file's bytes. Locally it is opened without blocking and read only if it is (still) a regular file,
+    at most limits.MAX_PAGE_BYTES: a file swapped for a FIFO or a device between the inventory and the reading
+    cannot hang or flood the run. Raises Unreadable, saying why."""
+    fs, path = storage.filesystem(location)
+    try:
+        if not isinstance(fs, LocalFileSystem):
+            return storage.read_bytes(location)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise Unreadable("not_a_file", "no longer a regular file when it was read: not read")
+            with os.fdopen(fd, "rb", closefd=False) as f:
+                data = f.read(limits.MAX_PAGE_BYTES + 1)
+        finally:
+            os.close(fd)
+    except OSError as err:
+        raise Unreadable("unreadable_file", f"the file could not be read ({err.strerror or err})") from None
+    if len(data) > limits.MAX_PAGE_BYTES:
+        raise Unreadable("too_large", f"over the {limits.MAX_PAGE_BYTES:,} bytes a page may have: not read")
+    return data
 
 
 def label(name: str) -> str:
@@ -93,7 +129,13 @@ def _local_files(root: Path, found: Inventory, folder: str) -> list[tuple[str, s
     is not a regular file inside it is reported in `found.skipped`. Links to folders are not followed."""
     real_root = os.path.realpath(root)
     out = []
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unlisted(err: OSError) -> None:
+        rel = os.path.relpath(err.filename or str(root), root).replace(os.sep, "/")
+        found.skipped.append(Skipped(f"{folder}/{label(rel)}", "unreadable_folder",
+                                     f"a folder that could not be listed ({err.strerror or err}): its files not read"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in dirnames + filenames:
             path = os.path.join(dirpath, name)

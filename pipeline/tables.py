@@ -284,7 +284,7 @@ REJECTS = Table(
         Column("position", "integer", "The entry's position on the page; empty for a whole page or a document.", minimum=1),
         Column("stage", "string", "read (the bytes), parse (the page's structure), or validate (a data-contract check).",
                required=True, enum=STAGES),
-        Column("check", "string", "The check that failed (empty, binary, nul, too_large, too_deep, too_many_results, truncated, cut, layout, stated_count, count_out_of_range, no_entries, entry_text, hidden, not_a_document, duplicate_page, not_a_file, outside_raw, broken_link, linked_folder, or a schema check).",
+        Column("check", "string", "The check that failed (empty, binary, nul, too_large, too_deep, too_many_results, truncated, cut, layout, stated_count, count_out_of_range, no_entries, entry_text, hidden, not_a_document, duplicate_page, not_a_file, outside_raw, broken_link, linked_folder, unreadable_file, unreadable_folder, or a schema check).",
                required=True, min_length=1),
         Column("reason", "string", "What was wrong, in words.", required=True, min_length=1),
     ),

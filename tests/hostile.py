@@ -172,6 +172,17 @@ def hostile_files() -> list[tuple[Expect, bytes | None, str]]:
     add(b"many_dates.txt", b"\n".join(f"June {i % 28 + 1}, 1950\nTitle {i}\nSummary {i}.".encode()
                                       for i in range(900)), None)
     add(b"legacy_no_links.html", LEGACY.replace(b'class="lnk-res"', b'class="x"'), None)
+    # Markup that a crude tag count would take for deep, and markup that would make a careless pattern quadratic.
+    add(b"unclosed_options.html", CURRENT.replace(b"</body>", b"<select>" + b"<option>x" * 300 + b"</select></body>"),
+        None)
+    add(b"unclosed_paragraphs.html", CURRENT.replace(b"</body>", b"<p>x" * 300 + b"</body>"), None)
+    add(b"script_comparisons.html", CURRENT.replace(b"</body>", b"<script>if(a<b&&c>d){}</script>" * 300 + b"</body>"),
+        None)
+    add(b"stray_end_tags.html", CURRENT.replace(b"</body>", b"<div></b>" * 200_000 + b"</body>"), "too_deep")
+    add(b"open_angle_40k.html", CURRENT.replace(b"</body>", b"<" + b"a" * 40_000 + b"</body>"), None)
+    add(b"td_without_end_20k.html", b"<!DOCTYPE html><html><body>" + b"<td " * 20_000 + b"</body></html>", "layout")
+    add(b"class_without_quote_end.html", b'<!DOCTYPE html><html><body>' + b'<b class="' * 20_000 + b"</body></html>",
+        "layout")
 
     # Seeded random mutations of the sample pages: bytes flipped, inserted, deleted.
     rng = random.Random(20261202)

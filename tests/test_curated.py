@@ -197,3 +197,33 @@ def test_the_spreadsheet_copies_neutralize_formulas_and_start_with_a_byte_order_
         sheet = (written / spreadsheet.FOLDER / table.file).read_bytes()
         assert sheet.startswith(spreadsheet.BOM) and not faithful.startswith(spreadsheet.BOM)
         assert len(sheet.splitlines()) == len(faithful.splitlines())
+
+
+def test_files_sharing_a_source_keep_their_own_ids():
+    """A URL fetched at two times leaves two files with one source: neither takes the other's id."""
+    from pipeline.raw import RawPage
+
+    first, second = sample_pages()[:2]
+    same = [RawPage("https://archive/search?page=0", first.path, first.page_id),
+            RawPage("https://archive/search?page=0", second.path, second.page_id)]
+    staged = staging.parse_pages(with_bytes(same))
+    assert staging.as_read(same, staged) == same
+
+
+def test_a_file_gone_or_swapped_for_a_fifo_before_it_is_read_is_a_reject_not_a_crash(tmp_path):
+    import os
+
+    from pipeline import raw
+
+    page = sample_pages()[0]
+    (tmp_path / "fifo.html").unlink(missing_ok=True)
+    os.mkfifo(tmp_path / "fifo.html")
+    outcomes = []
+    for path in (tmp_path / "gone.html", tmp_path / "fifo.html"):
+        try:
+            raw.read_file(path)
+        except raw.Unreadable as err:
+            outcomes.append(err)
+    assert [e.check for e in outcomes] == ["unreadable_file", "not_a_file"]
+    staged = staging.parse_pages([(page, outcomes[0])])
+    assert list(staged.pages["status"]) == ["unreadable"] and list(staged.issues["check"]) == ["unreadable_file"]

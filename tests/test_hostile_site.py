@@ -290,7 +290,7 @@ def test_a_count_beyond_any_archive_stops_the_crawl(sites, tmp_path):
                                                            count=f"{n * 10 + 1} - {n * 10 + 10} of 1,000,000,000"))
     result = crawl(archive, tmp_path, full=True)
     assert len([r for r in archive.requests if r.startswith("/search")]) == 1
-    assert "1,000,000,000" in result.stopped or "count" in result.stopped
+    assert "'1 - 10 of 1,000,000,000'" in result.stopped
 
 
 def test_a_pager_that_runs_past_the_listing_stops_at_its_end(sites, tmp_path):
@@ -329,3 +329,22 @@ def test_a_server_that_never_answers_ends_within_the_deadline(sites, tmp_path):
     archive.routes["/search?page=0"] = lambda handler: time.sleep(60)
     result = crawl(archive, tmp_path)
     assert result.failures and "timed out" in result.failures[0][1]
+
+
+def test_the_polite_pause_is_not_counted_against_the_deadline(sites, tmp_path):
+    archive, elsewhere = sites
+    archive.routes["/robots.txt"] = text("User-agent: *\nCrawl-delay: 2\n")
+    listing(archive, 2)
+    result = crawl(archive, tmp_path, config=FetchConfig(**{**FAST.__dict__, "total_timeout": 1.5}))
+    assert result.stopped == "reached the last page" and result.failures == []
+
+
+def test_a_harvest_stopped_at_the_head_keeps_where_an_earlier_crawl_stopped(sites, tmp_path):
+    archive, elsewhere = sites
+    listing(archive, 5)
+    assert "--max-pages 2" in crawl(archive, tmp_path, max_pages=2).stopped  # pages 0 and 1 of 5
+    archive.routes["/search?page=0"] = page("busy", 429, **{"Retry-After": "99999"})
+    assert "Retry-After" in crawl(archive, tmp_path).stopped  # stopped while reading the head again
+    archive.routes["/search?page=0"] = page(results(0, 50))
+    assert crawl(archive, tmp_path).stopped == "reached the last page"
+    assert {e.page for e in read_manifest(tmp_path) if e.kind == "search" and e.status == 200} == {0, 1, 2, 3, 4}

@@ -10,6 +10,7 @@ from itertools import chain
 
 from bs4 import BeautifulSoup, Comment, NavigableString, SoupStrainer, Tag
 from bs4.filter import ElementFilter
+from lxml import etree
 
 from pipeline import limits
 
@@ -85,7 +86,8 @@ def count_out_of_range(text: str) -> Issue | None:
     for m in COUNT.finditer(text):
         digits = [g.replace(",", "") for g in m.groups()]
         if any(_beyond_count(d) for d in digits):
-            shown = " - ".join(d if len(d) <= 12 else f"{d[:6]}… ({len(d):,} digits)" for d in digits)
+            said = m.group(0)
+            shown = said if len(said) <= 60 else f"{said[:40]}… ({len(said):,} characters)"
             return Issue(None, "count_out_of_range", f"the page states the count '{shown}', a number over "
                                                f"{limits.MAX_COUNT:,}: no archive has so many results; not used")
     return None
@@ -220,7 +222,7 @@ def make_soup(text: str, only: SoupStrainer | ElementFilter | None = None) -> Be
     return BeautifulSoup(text, "lxml", parse_only=only)
 
 
-TAG = re.compile(r"<[^>]+>")
+TAG = re.compile(r"<[^<>]+>")  # not across another "<": linear on markup with no ">"
 
 
 def text_stated_count(html: str) -> tuple[int, int, int] | None:
@@ -228,25 +230,30 @@ def text_stated_count(html: str) -> tuple[int, int, int] | None:
     return stated_count(TAG.sub(" ", html))
 
 
-_VOID = frozenset("area base br col embed hr img input link meta param source track wbr keygen command".split())
-_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
-
-
 def nesting_depth(html: str, limit: int) -> int:
-    """How deep elements nest in the markup, counted from its tags without building a tree (closing tags left
-    out count as still open); counting stops past `limit`."""
+    """How deep elements nest, as libxml2's HTML parser (through lxml) builds them: implied end tags closed, stray
+    ones ignored, script text not markup. Counting stops past `limit` (libxml2 itself stops at 256 levels), so the
+    cost is one pass of a C parser, whatever the markup."""
+    parser = etree.HTMLPullParser(events=("start", "end"))
     depth = deepest = 0
-    for m in _TAG_TOKEN.finditer(html):
-        closing, name, self_closing = m.groups()
-        if closing:
-            depth = max(0, depth - 1)
-        elif not self_closing and name.lower() not in _VOID:
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > limit:
-                    break
+    for at in range(0, len(html), _FEED):
+        parser.feed(html[at : at + _FEED])
+        for event, _ in parser.read_events():
+            depth += 1 if event == "start" else -1
+            deepest = max(deepest, depth)
+        if deepest > limit:
+            return deepest
+    try:
+        parser.close()
+    except etree.LxmlError:
+        pass  # what was read before the error has been counted
+    for event, _ in parser.read_events():
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
     return deepest
+
+
+_FEED = 1 << 16
 
 
 # Text renderings: a summary's paragraphs end a sentence, a title does not; a notice about a summary

@@ -32,7 +32,8 @@ SELECTORS = {
 }
 
 # Recognized from the markup's text, before any tree is built: a td whose classes include "document".
-SIGNATURE = re.compile(r"<td\b[^>]*\bclass=[\"'][^\"']*\bdocument\b", re.I)
+# Never across a "<" or ">": linear however the markup is broken.
+SIGNATURE = re.compile(r"<td\b[^<>]*?\bclass=[\"'][^\"'<>]*\bdocument\b", re.I)
 # One result item, counted in the markup before any tree is built (pipeline/limits.py).
 RESULT_MARK = SIGNATURE
 # The parts read: the results table and the pager (the count is read from the text).

@@ -31,12 +31,11 @@ SELECTORS = {
     "title": ".itm-title",
 }
 
-SIGNATURE = re.compile(r"\bclass=[\"'][^\"']*\bsearch-res\b", re.I)
+SIGNATURE = re.compile(r"\bclass=[\"'][^\"'<>]*\bsearch-res\b", re.I)  # never across a "<" or ">": linear
 # The result list; the count is read from the text.
 ONLY = Parts(lambda name, attrs: class_has(attrs, "search-res"))
-# Result items, counted in the markup before any tree is built (pipeline/limits.py): every list item of the page,
-# an upper bound of the results.
-RESULT_MARK = re.compile(r"<li\b", re.I)
+# Result items, counted in the markup before any tree is built (pipeline/limits.py): the result links.
+RESULT_MARK = re.compile(r"\bclass=[\"'][^\"'<>]*\blnk-res\b", re.I)
 
 
 def recognize(page: DecodedPage) -> bool:

@@ -67,7 +67,7 @@ class Record:
     donors: list[str] = field(default_factory=list)
 
 
-SIGNATURE = re.compile(r"\bclass=[\"'][^\"']*\binformation-block\b", re.I)
+SIGNATURE = re.compile(r"\bclass=[\"'][^\"'<>]*\binformation-block\b", re.I)  # never across a "<" or ">"
 ONLY = None  # a document page is read whole
 
 

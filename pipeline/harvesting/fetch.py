@@ -197,6 +197,8 @@ class Fetcher:
         url = f"{host}/robots.txt"
         try:
             response, body = self._robots_response(url)
+        except HostAsksToWait:
+            raise  # not unreachable: the harvest stops, and carries on later
         except FetchError as err:
             # RFC 9309: an unreachable robots.txt means "assume complete disallow".
             self._robots_errors[host] = f"robots.txt of {host} could not be read ({err.reason}); nothing is fetched"
@@ -213,10 +215,9 @@ class Fetcher:
         another host, and it counts as unreachable: nothing is fetched rather than another host asked."""
         current = url
         for _ in range(_MAX_REDIRECTS + 1):
-            started = time.monotonic()
             response = self._send(current, {})
             if not response.is_redirect:
-                return response, self._read_body(current, response, started)
+                return response, self._read_body(current, response, time.monotonic())
             target = canonical(urljoin(current, response.headers.get("Location", "")))
             response.close()
             if _origin(target) != _origin(url):
@@ -265,9 +266,11 @@ class Fetcher:
 
     def _get_whole(self, url: str, headers: dict) -> Fetched:
         current = url
-        started = time.monotonic()
         for _ in range(_MAX_REDIRECTS + 1):
             response = self._send(current, headers)
+            # The body's deadline runs from its headers: the polite pause and a Retry-After waited for before
+            # them are not the response's slowness.
+            started = time.monotonic()
             if response.is_redirect:
                 target = canonical(urljoin(current, response.headers.get("Location", "")))
                 response.close()
@@ -322,8 +325,8 @@ class Fetcher:
                 self._last_request[host] = time.monotonic()
 
     def _read_body(self, url: str, response: requests.Response, started: float) -> bytes:
-        """The whole body, within the size cap, its Content-Length, and the request's total deadline (counted from
-        `started`). Read with read1, which returns what has come: a body sent a byte at a time meets the deadline
+        """The whole body, within the size cap, its Content-Length, and the response's total deadline (counted from
+        `started`, when its headers came). Read with read1, which returns what has come: a body sent a byte at a time meets the deadline
         between two reads, instead of one read waiting for a whole block."""
         cap = self.config.max_bytes
         declared = response.headers.get("Content-Length")

@@ -73,6 +73,11 @@ def harvest(
     failed: list[int] = []
     in_a_row = 0
 
+    def carry_on_from(at: int) -> int:
+        # While the head of the listing is read again, an older cut-short crawl's page stays where to carry on:
+        # the head is read first by every harvest anyway.
+        return resume_from if head and resume_from is not None and resume_from > at else at
+
     def save(resume: int | None) -> None:
         states[search.key] = {
             "resume_from": resume,
@@ -85,11 +90,11 @@ def harvest(
     while True:
         if max_pages is not None and fetched >= max_pages:
             result.stopped = f"--max-pages {max_pages} reached"
-            save(page)
+            save(carry_on_from(page))
             break
         if fetched >= max_crawl_pages:
             result.stopped = f"stopped after {max_crawl_pages} pages, the most one crawl reads"
-            save(page)
+            save(carry_on_from(page))
             break
         fetched += 1
         try:
@@ -97,7 +102,7 @@ def harvest(
         except HostAsksToWait as err:
             result.stopped = f"{err.reason}: run the harvest again later; it carries on from page {page}"
             log(result.stopped)
-            save(page)
+            save(carry_on_from(page))
             break
         if outcome is None:
             failed.append(page)
@@ -105,20 +110,20 @@ def harvest(
             if in_a_row >= MAX_FAILURES_IN_A_ROW:
                 result.stopped = (f"{in_a_row} pages failed in a row: the site seems down; the next harvest tries "
                                   "them again")
-                save(page + 1)
+                save(carry_on_from(page + 1))
                 break
             if pages_total is not None and page + 1 < pages_total:
                 page += 1
-                save(page)
+                save(carry_on_from(page))
                 continue
             result.stopped = "a page could not be read and the number of pages is unknown"
-            save(page)
+            save(carry_on_from(page))
             break
         in_a_row = 0
         listed, stated, has_next, count_error = outcome
         if count_error:
             result.stopped = f"page {page} {count_error.removeprefix('the page ')}: the listing cannot be trusted"
-            save(None)
+            save(carry_on_from(page))
             break
         # The number of pages is read from page 0 of this crawl (a listing grows between harvests).
         if stated and (page == 0 or pages_total is None):
@@ -148,7 +153,7 @@ def harvest(
             save(None)
             break
         page += 1
-        save(page)
+        save(carry_on_from(page))
 
     if records:
         _harvest_records(search, raw_dir, fetcher, manifest, known, result, log)
@@ -203,8 +208,9 @@ def _harvest_records(search: Search, raw_dir: str | Path, fetcher: Fetcher, mani
         try:
             got = fetcher.get(url, origin=search.base_url)
         except HostAsksToWait as err:
-            result.failures.append((url, err.reason))
-            log(f"{err.reason}: the remaining document pages are fetched by the next harvest")
+            # As for result pages: not a failure; the pages not fetched are fetched by the next harvest.
+            result.stopped += f"; {err.reason}: the remaining document pages are fetched by the next harvest"
+            log(result.stopped)
             break
         except FetchError as err:
             log(f"could not get {url}: {err.reason}")

@@ -24,7 +24,8 @@ import pyarrow as pa
 
 from pipeline import raw, storage
 from pipeline.raw import RawPage
-from pipeline.reading.page import ACCEPTED, PARSER_VERSION, read_page
+from pipeline.designs.common import Issue
+from pipeline.reading.page import ACCEPTED, PARSER_VERSION, UNREADABLE, ParsedPage, read_page
 from pipeline.tables import REJECTS, STAGING, Table, arrow_schema, rows_arrow, rows_frame
 
 MANIFEST = "manifest.json"
@@ -47,13 +48,18 @@ class Staged:
         return [self.pages, self.listings, self.issues, self.records]
 
 
-def parse_pages(pages: Iterable[tuple[RawPage, bytes]]) -> Staged:
-    """Read each page's bytes and stage what it holds. A bad page becomes a row saying why, never an exception."""
+def parse_pages(pages: Iterable[tuple[RawPage, bytes | raw.Unreadable]]) -> Staged:
+    """Read each page's bytes and stage what it holds. A bad page becomes a row saying why, never an exception; so
+    does a file that could not be read (raw.read_file's Unreadable in place of its bytes)."""
     page_rows, listing_rows, issue_rows, record_rows = [], [], [], []
     for page, data in pages:
-        # Known by the bytes parsed now: a page changed since the inventory hashed it is staged as what was read.
-        page = replace(page, page_id=raw.page_id(data))
-        parsed = read_page(data)
+        if isinstance(data, raw.Unreadable):  # gone or changed into something else since the inventory
+            parsed = ParsedPage(layout=None, status=UNREADABLE, error=data.reason,
+                                issues=[("read", Issue(None, data.check, data.reason))])
+        else:
+            # Known by the bytes parsed now: a page changed since the inventory hashed it is staged as what was read.
+            page = replace(page, page_id=raw.page_id(data))
+            parsed = read_page(data)
         stated = parsed.stated or (None, None, None)
         accepted = parsed.entries if parsed.status in ACCEPTED else []
         if parsed.record is not None:
@@ -107,9 +113,17 @@ def plan(pages: list[RawPage], previous: Staged) -> tuple[list[RawPage], Staged,
 
 def as_read(pages: list[RawPage], staged: Staged) -> list[RawPage]:
     """The pages as this run read them: one whose bytes changed between the inventory and its parsing is known by
-    the bytes parsed, so that what the run's fingerprint says is what it curated."""
-    read = dict(zip(staged.pages["source"], staged.pages["page_id"]))
-    return [replace(page, page_id=read.get(page.source, page.page_id)) for page in pages]
+    the bytes parsed, so that what the run's fingerprint says is what it curated. (Several files may share a
+    source, a URL fetched at different times: only a page whose inventoried bytes were not staged takes, by its
+    source, the id of bytes no inventoried page has.)"""
+    staged_ids = set(staged.pages["page_id"])
+    inventoried = {page.page_id for page in pages}
+    changed: dict[str, str] = {}
+    for source, pid in zip(staged.pages["source"], staged.pages["page_id"]):
+        if pid not in inventoried:
+            changed.setdefault(source, pid)
+    return [page if page.page_id in staged_ids else replace(page, page_id=changed.get(page.source, page.page_id))
+            for page in pages]
 
 
 def combine(parts: list[Staged]) -> Staged:

@@ -115,10 +115,15 @@ def write(curated_dir: str | Path, curated: Curated) -> None:
 
 def complete(curated_dir: str | Path, summary: dict | None) -> bool:
     """Whether the published set is whole: every file a run writes is there, as the run summary names it."""
-    names = ({table.file for table in CURATED.values()} | {_sheet(table.file) for table in CURATED.values()}
-             | {PARQUET, "datapackage.json"})
     files = (summary or {}).get(FILES) or {}
-    return set(files) == names and storage.whole(curated_dir, files)
+    return set(files) == set(set_files()) and storage.whole(curated_dir, files)
+
+
+def set_files() -> list[str]:
+    """Every file of a published set but the run summary, which names them: the CSVs, their spreadsheet copies,
+    the Parquet file and the descriptor."""
+    tables = [table.file for table in CURATED.values()]
+    return tables + [_sheet(name) for name in tables] + [PARQUET, "datapackage.json"]
 
 
 def previous_summary(curated_dir: str | Path) -> dict | None:
