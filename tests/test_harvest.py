@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import time
 from pathlib import Path
@@ -105,8 +106,10 @@ def test_full_rereads_every_page_without_adding_files(site, tmp_path):
 def test_max_pages_caps_the_crawl_and_the_next_run_carries_on(site, tmp_path):
     first = run(site, tmp_path, max_pages=2)
     assert (first.search_requests, first.stopped) == (2, "--max-pages 2 reached")
+    asked_before = len(searched_pages(site))  # more than 2 when a busy machine made a request time out and retry
     second = run(site, tmp_path)
-    assert searched_pages(site)[2:] == ["page=0", "page=2", "page=3", "page=4"]
+    asked = [page for page, _ in itertools.groupby(searched_pages(site)[asked_before:])]  # retries of one page as one
+    assert asked == ["page=0", "page=2", "page=3", "page=4"]
     assert len(first.new_documents) + len(second.new_documents) == 44
 
 
@@ -122,8 +125,9 @@ def test_a_crash_mid_harvest_loses_nothing_and_the_next_run_carries_on(site, tmp
     assert len(list((tmp_path / HARVESTED).iterdir())) == 3
     state = json.loads((tmp_path / "harvest_state.json").read_text())
     assert state[Search(site.base_url).key]["resume_from"] == 3
+    asked_before = len(searched_pages(site))
     result = run(site, tmp_path)
-    assert searched_pages(site)[3:] == ["page=0", "page=3", "page=4"]
+    assert [page for page, _ in itertools.groupby(searched_pages(site)[asked_before:])] == ["page=0", "page=3", "page=4"]
     assert len({r for e in read_manifest(tmp_path) for r in e.records}) == 44
     assert result.failures == []
 
