@@ -118,13 +118,9 @@ def _with_parent_death_signal(start):
     """Call `start`, which starts a process with subprocess.Popen, so that the process is killed when the thread that
     started it ends (Linux's PR_SET_PDEATHSIG; this is the main thread, which lives as long as the command).
     Elsewhere the process is started as it is."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl  # noqa: B018  (Linux only)
-    except (OSError, AttributeError):
-        return start()
     if not sys.platform.startswith("linux"):
         return start()
+    libc = ctypes.CDLL(None, use_errno=True)
     popen = subprocess.Popen
     subprocess.Popen = partial(popen, preexec_fn=lambda: libc.prctl(1, signal.SIGKILL))  # 1: PR_SET_PDEATHSIG
     try:

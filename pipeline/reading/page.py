@@ -72,9 +72,10 @@ def read_page(data: bytes) -> ParsedPage:
                             "and not a document page")
         return _refused(None, UNRECOGNIZED, "parse", "layout", "text page of no known rendering: no line has a date's shape")
     page = _checked(design.LAYOUT, design.extract(decoded))
-    out_of_range = count_out_of_range(TAG.sub(" ", decoded.text) if decoded.is_html else decoded.text)
-    if out_of_range:
-        page.issues.append(("parse", out_of_range))
+    if page.stated is None:  # a count read means it was in range: the text is scanned again only when none was
+        out_of_range = count_out_of_range(TAG.sub(" ", decoded.text) if decoded.is_html else decoded.text)
+        if out_of_range:
+            page.issues.append(("parse", out_of_range))
     return page
 
 
