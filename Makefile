@@ -14,7 +14,7 @@ CURATED ?= curated
 
 PORT ?= 4200
 
-.PHONY: install run test serve bench readme authority clean
+.PHONY: install run test serve bench readme screenshot authority clean
 
 install: $(STAMP)
 
@@ -47,5 +47,11 @@ readme: $(STAMP)
 	$(BIN)/python -m pipeline.evaluate tests/labelled/titles.csv --write
 	$(BIN)/python -m pipeline.writing.readme
 
+# The README's picture of the report (docs/report.png), taken by the report's browser test.
+screenshot: $(STAMP)
+	ARCHIVE_PIPELINE_SCREENSHOT=$(CURDIR)/docs/report.png $(BIN)/python -m pytest -q tests/test_outputs.py \
+		-k report_draws_every_chart
+
 clean:
-	rm -rf $(STAGING)/*.parquet $(CURATED)/*.csv $(CURATED)/*.parquet $(CURATED)/*.json
+	rm -rf $(STAGING)/*.parquet $(STAGING)/*.json $(CURATED)/*.csv $(CURATED)/*.parquet $(CURATED)/*.json \
+		$(CURATED)/*.duckdb $(CURATED)/*.html $(CURATED)/*.gexf $(CURATED)/*.xml $(CURATED)/spreadsheet $(CURATED)/failed

@@ -143,8 +143,8 @@ def _harvest(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         parser.exit(2, f"archive-pipeline: error: argument --filter: {err}\n")
     _exit_if_a_file(parser, "--raw-dir", args.raw_dir)
     _quiet_prefect(args.verbose)
-    from flows.runtime import run_by_hand
     from flows.harvest import harvest_archive
+    from flows.runtime import run_by_hand
 
     try:
         with run_by_hand():
@@ -237,6 +237,9 @@ def _quiet_prefect(verbose: bool = False) -> None:
     # BeautifulSoup warns when it replaces undecodable bytes; on the command line such pages are
     # reported through their status and rejects instead.
     logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
+    from flows.runtime import quiet_task_runs
+
+    quiet_task_runs()
     if not verbose:
         from flows.runtime import console_without_tracebacks
 
@@ -256,8 +259,8 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
     _quiet_prefect(args.verbose)
     from flows.curate import curate_archive
-    from pipeline.run_rules import MAX_REJECT_SHARE
     from flows.runtime import run_by_hand
+    from pipeline.run_rules import MAX_REJECT_SHARE
 
     share = MAX_REJECT_SHARE if args.max_reject_share is None else args.max_reject_share
     try:

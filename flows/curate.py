@@ -12,6 +12,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
+from flows.progress import Stages
 from flows.runtime import MAX_WORKERS, Parcel, task_runner
 from pipeline import locks, raw, run_rules, storage
 from pipeline.normalizing import batches
@@ -19,7 +20,7 @@ from pipeline.normalizing.authority import Authority
 from pipeline.reading import staging
 from pipeline.run_rules import MAX_REJECT_SHARE
 from pipeline.tables import REJECTS, rows_frame
-from pipeline.writing import curated_files, report
+from pipeline.writing import changes, curated_files, report, report_page, runs
 
 # Pages are parsed in batches: one task per batch, never one per page or record
 # (each task run costs about 10 ms of orchestration).
@@ -67,8 +68,8 @@ def normalize_documents(batch: Parcel) -> Parcel:
 
 
 @task(name="write-curated", cache_policy=NO_CACHE)
-def write_curated(writer: curated_files.Writer, outcome: batches.Outcome) -> None:
-    writer.commit(outcome)
+def write_curated(writer: curated_files.Writer, outcome: batches.Outcome, previous: dict | None) -> pd.DataFrame:
+    return writer.commit(outcome, previous)
 
 
 @flow(name="curate-archive")
@@ -105,15 +106,14 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
     previous = curated_files.previous_summary(curated_dir)
     if not pages:
         refused = run_rules.no_pages(raw_dir)
-        curated_files.write_failed(curated_dir, {"pages": 0, "rejects": len(skipped), **_provenance(started)},
-                                   skipped, str(refused))
-        raise refused
+        _refuse(curated_dir, {"pages": 0, "rejects": len(skipped), **_provenance(started)}, skipped, refused)
     fingerprint = run_rules.input_fingerprint(pages, max_reject_share, found.skipped)
     if run_rules.up_to_date(previous, fingerprint, curated_files.complete(curated_dir, previous)):
         log.info("%d pages in %s, none changed since the last run: curated tables are up to date", len(pages), raw_dir)
         curated_files.clear_failed(curated_dir)  # a refused run's report is past: the published set is current
-        counts = run_rules.up_to_date_counts(previous, len(pages))
-        _publish(raw_dir, run_rules.published(counts), previous)
+        counts = {**run_rules.up_to_date_counts(previous, len(pages)), **_provenance(started)}
+        runs.append(curated_dir, runs.row(counts, "up_to_date"))
+        _publish(raw_dir, curated_dir, run_rules.published(counts), previous)
         return counts
     to_parse, reused, duplicates = staging.plan(pages, staging.load(staging_dir))
     read_rejects = pd.concat([skipped, duplicates], ignore_index=True)
@@ -121,13 +121,16 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
     log.info("%d pages in %s: %d to parse, %d unchanged since staged", len(pages), raw_dir, len(to_parse), n_reused)
 
     # Nothing of a run that fails replaces the previous run's tables (the writer discards them).
-    with curated_files.Writer(curated_dir) as writer:
+    with curated_files.Writer(curated_dir) as writer, Stages("curate-archive-progress", f"Curating {raw_dir}",
+                                                             {"parse pages": 8, "normalize documents": 2, "write files": 1}) as stages:
         with task_runner(task_runner_kind, dask_address, max_workers) as runner:
             # Large inputs go in a Parcel (to workers) or quote() (tasks in this process): Prefect would
             # otherwise visit every element of every list to look for futures, at a cost like the work's.
-            futures = [runner.submit(parse_pages, parameters={"batch": Parcel(batch)})
-                       for batch in run_rules.in_batches(to_parse, BATCH_SIZE)]
-            staged = staging.combine([reused, *(future.result() for future in futures)])
+            stages.start("parse pages", len(to_parse), "pages")
+            parts = run_rules.in_batches(to_parse, BATCH_SIZE)
+            futures = [runner.submit(parse_pages.with_options(task_run_name=f"parse-pages {i}/{len(parts)}"),
+                                     parameters={"batch": Parcel(batch)}) for i, batch in enumerate(parts, 1)]
+            staged = staging.combine([reused, *_taken(futures, stages, [len(batch) for batch in parts])])
             del futures, reused  # each batch's tables, now combined, can go
             fingerprint = run_rules.input_fingerprint(staging.as_read(pages, staged), max_reject_share, found.skipped)
             write_staging(staging_dir, quote(staged))
@@ -136,10 +139,13 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
             summary = batches.Summary(prepared)
             # Normalizing is most of the work after parsing, and each document stands alone: batches of
             # documents go to the workers too, and come back, in order, ready to append to the files.
+            stages.start("normalize documents", prepared.documents.num_rows, "documents")
             authority = Authority.load()  # once per run, passed to every batch
             for batch_report, encoded in _normalized(runner, prepared, authority):
                 summary.add(batch_report)
                 writer.add(encoded)
+                stages.advance(encoded.documents.num_rows)
+            stages.finish()
         outcome = summary.outcome(authority)
         counts = outcome.counts = {**run_rules.run_counts(outcome.counts, len(to_parse), n_reused, fingerprint),
                                    **_provenance(started)}
@@ -148,17 +154,26 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
             "%(documents)d documents, %(unresolved_names)d unresolved names, %(rejects)d rejects",
             counts,
         )
-        _publish(raw_dir, run_rules.published(counts), previous)
         for warning in report.drops(counts, previous):
             log.warning("data quality: %s", warning)
         refused = run_rules.refusal(counts, outcome.reject_share, max_reject_share, raw_dir,
                                     str(Path(curated_dir) / curated_files.FAILED / REJECTS.file), previous, allow_shrink)
         if refused:
-            curated_files.write_failed(curated_dir, counts, outcome.rejects, str(refused))
-            raise refused
-        write_curated(quote(writer), quote(outcome))
+            _publish(raw_dir, None, run_rules.published(counts), previous)  # no report of its own to link
+            _refuse(curated_dir, counts, outcome.rejects, refused)
+        stages.start("write files", len(curated_files.set_files()), "files")
+        changed = write_curated(quote(writer), quote(outcome), previous)
+        stages.advance(len(curated_files.set_files()))
+        counts.update(changes.counts(changed))
         curated_files.clear_failed(curated_dir)
-        log.info("curated tables written to %s", curated_dir)
+        _publish(raw_dir, curated_dir, run_rules.published(counts), previous, changed)
+        if changed is None:
+            log.warning("%s", counts["changes_unknown"])
+        else:
+            log.info("%(added)d documents added, %(removed)d removed, %(changed)d changed since the previous set",
+                     counts)
+        log.info("curated tables written to %s; the report is %s", curated_dir,
+                 storage.join(curated_dir, report_page.FILE))
         return counts
 
 
@@ -167,13 +182,24 @@ def _normalized(runner, prepared: batches.Prepared, authority: Authority):
     from memory as soon as it is taken."""
     documents, prepared.documents = prepared.documents, prepared.documents.slice(0, 0)
     futures = []
-    for start in range(0, documents.num_rows, NORMALIZE_BATCH):
+    starts = range(0, documents.num_rows, NORMALIZE_BATCH)
+    for i, start in enumerate(starts, 1):
         chunk = documents.slice(start, NORMALIZE_BATCH)
         work = Parcel((chunk, batches.records_for(prepared, chunk), prepared.duplicate_ids, authority))
-        futures.append(runner.submit(normalize_documents, parameters={"batch": work}))
+        named = normalize_documents.with_options(task_run_name=f"normalize-documents {i}/{len(starts)}")
+        futures.append(runner.submit(named, parameters={"batch": work}))
     del documents
     while futures:
         yield futures.pop(0).result().items
+
+
+def _taken(futures, stages: Stages, sizes: list[int]):
+    """Each future's result in order, the stage advanced by its batch's size as it comes."""
+    for future, size in zip(futures, sizes):
+        result = future.result()
+        stages.advance(size)
+        yield result
+    stages.finish()
 
 
 def _now() -> str:
@@ -181,11 +207,23 @@ def _now() -> str:
 
 
 def _provenance(started: str) -> dict:
-    """Which run made a set of curated files, and when: every run summary carries it."""
-    return {"run_id": str(flow_run.id) if flow_run.id else None, "started_at": started, "finished_at": _now()}
+    """Which run made a set of curated files, when, and with which code: every run summary carries it."""
+    return runs.provenance(str(flow_run.id) if flow_run.id else None, started, _now())
 
 
-def _publish(raw_dir: str, counts: dict, previous: dict | None) -> None:
+def _refuse(curated_dir: str, counts: dict, rejects: pd.DataFrame, refused: Exception):
+    """A run that may not publish: its report goes to curated/failed/, its row to runs.csv, and it fails."""
+    curated_files.write_failed(curated_dir, counts, rejects, str(refused))
+    runs.append(curated_dir, runs.row(counts, "refused", str(refused)))
+    raise refused
+
+
+# The changes table artifact shows this many rows; changes.csv has them all.
+CHANGES_SHOWN = 1_000
+
+
+def _publish(raw_dir: str, curated_dir: str | None, counts: dict, previous: dict | None,
+             changed: pd.DataFrame | None = None) -> None:
     create_table_artifact(
         key="curate-archive-counts",
         table=[{"count": k, "value": v} for k, v in counts.items()],
@@ -193,6 +231,21 @@ def _publish(raw_dir: str, counts: dict, previous: dict | None) -> None:
     )
     create_markdown_artifact(
         key="curate-archive-quality",
-        markdown=report.markdown(counts, previous),
+        markdown=report.markdown(counts, previous, curated_dir and _report_address(curated_dir)),
         description="Share of documents with a date, a type, senders and recipients, against the previous run",
     )
+    if changed is not None and len(changed):
+        create_table_artifact(
+            key="curate-archive-changes",
+            table=changed.head(CHANGES_SHOWN).to_dict("records"),  # empty values are None: JSON null
+            description=f"What this run changed since the previous set: {counts.get('added', 0)} documents added, "
+                        f"{counts.get('removed', 0)} removed, {counts.get('changed', 0)} changed"
+                        + (f" (the first {CHANGES_SHOWN} of {len(changed)} rows; all in changes.csv)"
+                           if len(changed) > CHANGES_SHOWN else ""),
+        )
+
+
+def _report_address(curated_dir: str) -> str:
+    """Where the report is, as a link that opens it: a file:// URL for a local folder, else its location."""
+    location = storage.join(curated_dir, report_page.FILE)
+    return Path(location).resolve().as_uri() if "://" not in location else location

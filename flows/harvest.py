@@ -5,17 +5,18 @@ from __future__ import annotations
 import os
 
 from prefect import flow, get_run_logger, task
-from prefect.runtime import deployment
-from prefect.variables import Variable
-from prefect.cache_policies import NO_CACHE
-from prefect.tasks import exponential_backoff
 from prefect.artifacts import create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import deployment
+from prefect.tasks import exponential_backoff
+from prefect.variables import Variable
 
 from flows.curate import curate_archive
+from flows.progress import Stages
+from pipeline import locks, storage
 from pipeline.harvesting.fetch import CONTACT_VARIABLE, DEFAULT_CONTACT, FetchConfig, Fetcher, resolve_contact
 from pipeline.harvesting.harvest import HarvestResult, harvest
 from pipeline.harvesting.search import DEFAULT_BASE_URL, Search, parse_filter
-from pipeline import locks, storage
 from pipeline.run_rules import MAX_REJECT_SHARE
 
 
@@ -30,7 +31,16 @@ class HarvestIncomplete(RuntimeError):
 def harvest_pages(search: Search, raw_dir: str, config: FetchConfig, max_pages: int | None, full: bool,
                   records: bool) -> HarvestResult:
     log = get_run_logger()
-    return harvest(search, raw_dir, Fetcher(config), max_pages=max_pages, full=full, records=records, log=log.info)
+    with Stages("harvest-archive-progress", f"Harvesting {search.url(0)}", {"fetch result pages": 1}) as stages:
+        stages.start("fetch result pages", max_pages, "pages")
+
+        def progress(done: int, total: int | None) -> None:
+            if total:
+                stages.total(total)
+            stages.advance(1)
+
+        return harvest(search, raw_dir, Fetcher(config), max_pages=max_pages, full=full, records=records,
+                       log=log.info, progress=progress)
 
 
 # The two flows repeat the harvest's parameters on purpose: Prefect builds each deployment's parameters

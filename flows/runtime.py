@@ -138,13 +138,34 @@ class _NoTraceback(logging.Filter):
         return True
 
 
+class _NoTaskChatter(logging.Filter):
+    """Drops the engine's line per task run ("Finished in state Completed()"); what a task logs itself, and warnings
+    and errors, stay."""
+
+    ENGINE = ("Finished in state", "Created task run", "Submitting task run", "Executing ")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return (record.levelno >= logging.WARNING or not record.name.startswith("prefect.task_runs")
+                or not record.getMessage().startswith(self.ENGINE))
+
+
+def quiet_task_runs() -> None:
+    """A run by hand shows its stages and progress, not a line per task run (hundreds on a large run). Only the
+    console is quieted: a Prefect server configured for the run still receives every task run's log."""
+    import prefect.main  # noqa: F401  (sets Prefect's logging up: its console handler sits on the root logger)
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrefectConsoleHandler) and not any(isinstance(f, _NoTaskChatter) for f in handler.filters):
+            handler.addFilter(_NoTaskChatter())
+
+
 def console_without_tracebacks() -> None:
     """A failed run on the command line says why in its last line; Prefect's console would print the traceback of
     the exception above it. The console shows the log lines without it (--verbose keeps it; the Prefect API's log
     handler, apart from the console's, still receives it)."""
-    from prefect.logging.handlers import PrefectConsoleHandler
-
     import prefect.main  # noqa: F401  (sets Prefect's logging up: its console handler sits on the root logger)
+    from prefect.logging.handlers import PrefectConsoleHandler
 
     for handler in logging.getLogger().handlers:
         if isinstance(handler, PrefectConsoleHandler) and not any(isinstance(f, _NoTraceback) for f in handler.filters):

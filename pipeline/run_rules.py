@@ -70,8 +70,9 @@ def up_to_date(previous: dict | None, fingerprint: str, curated_complete: bool) 
 
 def up_to_date_counts(previous: dict, pages: int) -> dict:
     """What a run that found nothing new reports: the previous counts, nothing parsed."""
-    counts = {k: v for k, v in previous.items() if k != MANIFEST}
-    return {**counts, "pages_parsed": 0, "pages_reused": previous.get("pages", pages), "up_to_date": True}
+    counts = {k: v for k, v in previous.items() if k not in (MANIFEST, "changes_unknown")}
+    return {**counts, "pages_parsed": 0, "pages_reused": previous.get("pages", pages), "up_to_date": True,
+            "added": 0, "removed": 0, "changed": 0}  # this run changed nothing
 
 
 def run_counts(outcome_counts: dict, parsed: int, reused: int, fingerprint: str) -> dict:

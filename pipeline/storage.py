@@ -25,9 +25,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
-# The temporary file a write starts as (".<name>.<uuid4 hex>.tmp", beside its target). One left behind is debris of
-# a process that died while writing.
-_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{32}\.tmp$")
+# The temporary file a write starts as (".<name>.<uuid4 hex>.tmp", beside its target; DuckDB adds its log as
+# ".tmp.wal"). One left behind is debris of a process that died while writing.
+_TEMPORARY = re.compile(r"^\..+\.[0-9a-f]{32}\.tmp(\.wal)?$")
 
 
 def filesystem(location: str | Path) -> tuple[fsspec.AbstractFileSystem, str]:
@@ -123,8 +123,10 @@ def write_csv(df: pd.DataFrame, target: str | Path) -> str:
 
 
 def write_parquet(table: pa.Table, target: str | Path) -> str:
+    # Without pandas' metadata: it names pandas-only dtypes (list<item: string>[pyarrow]) that older pandas, and
+    # pandas without pyarrow's types, cannot read back. The Arrow schema alone says every type.
     with atomic_path(target) as tmp:
-        pq.write_table(table, tmp)
+        pq.write_table(table.replace_schema_metadata(None), tmp)
         return digest(tmp)
 
 

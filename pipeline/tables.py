@@ -33,7 +33,7 @@ _EDTF = r"^\d{3}[\dX](-\d{2}(-\d{2})?)?[~?%]?(/\d{4}(-\d{2}(-\d{2})?)?[~?%]?)?$"
 @dataclass(frozen=True)
 class Column:
     name: str
-    type: str  # string, integer, date (an ISO day; text in frames, a date in Parquet), list
+    type: str  # string, integer, number, date (an ISO day; text in frames, a date in Parquet), list
     description: str
     required: bool = False  # never empty
     enum: tuple[str, ...] | None = None  # the closed set of values it may hold
@@ -64,6 +64,11 @@ class Table:
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, table, column there)
     unique_together: tuple[str, ...] = ()
     row_checks: tuple[RowCheck, ...] = ()
+
+    @property
+    def parquet(self) -> str:
+        """Its Parquet file's name: a curated table has one beside its CSV (documents.csv -> documents.parquet)."""
+        return self.file.rsplit(".", 1)[0] + ".parquet"
 
     @property
     def names(self) -> list[str]:
@@ -290,11 +295,58 @@ REJECTS = Table(
     ),
 )
 
-STAGING = {t.name: t for t in (PAGES, LISTINGS, PAGE_ISSUES, RECORDS)}
-# In the order the data dictionary and the data package list them.
-CURATED = {t.name: t for t in (DOCUMENTS, PEOPLE, DOCUMENT_PEOPLE, UNRESOLVED_NAMES, REJECTS)}
+CHANGE_KINDS = ("added", "removed", "changed")
 
-_ARROW = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32(), "list": pa.list_(pa.string())}
+CHANGES = Table(
+    "changes", "changes.csv", "Changes since the previous run",
+    "What this set changed in the documents of the set it replaced, keyed by doc_id: one row per document added or "
+    "removed, one row per field of a document that changed. Against no previous set, every document is added.",
+    (
+        Column("doc_id", "string", "The document (documents.doc_id, or the removed document's id).", required=True),
+        Column("change", "string", "added, removed, or changed.", required=True, enum=CHANGE_KINDS),
+        Column("field", "string", "The documents column that changed; empty for a document added or removed."),
+        Column("old", "string", "The field's value in the previous set, as its CSV writes it; empty when it was empty."),
+        Column("new", "string", "The field's value now, as documents.csv writes it; empty when it is empty."),
+    ),
+)
+
+RUN_OUTCOMES = ("published", "up_to_date", "refused")
+
+RUNS = Table(
+    "runs", "runs.csv", "Runs",
+    "One row per run over this folder, oldest first: when, by which code, over which input, and what it counted. "
+    "Every run adds its row, including runs that found nothing new and runs refused.",
+    (
+        Column("run_id", "string", "The Prefect flow run's id; empty for a set written outside a flow run."),
+        Column("outcome", "string", "published (wrote the set), up_to_date (nothing new), or refused (see failed/).",
+               required=True, enum=RUN_OUTCOMES),
+        Column("started_at", "string", "When the run started (ISO 8601, UTC).", required=True),
+        Column("finished_at", "string", "When it finished (ISO 8601, UTC).", required=True),
+        Column("duration_s", "number", "Seconds from start to finish.", required=True),
+        Column("package_version", "string", "Version of archive-pipeline.", required=True),
+        Column("commit", "string", "The git commit of the code, when run from a checkout; empty otherwise."),
+        Column("parser_version", "string", "Version of the page reader.", required=True),
+        Column("input_fingerprint", "string", "sha256 of the pages, the code and its knowledge: equal fingerprints, "
+               "equal output.", pattern=SHA256),
+        Column("pages", "integer", "Pages in the raw folder.", minimum=0),
+        Column("pages_parsed", "integer", "Pages parsed by this run (the others were reused from staging/).", minimum=0),
+        Column("entries", "integer", "Listing entries read.", minimum=0),
+        Column("documents", "integer", "Documents in the set.", minimum=0),
+        Column("rejects", "integer", "Rows of rejects.csv.", minimum=0),
+        Column("unresolved_names", "integer", "Rows of unresolved_names.csv.", minimum=0),
+        Column("added", "integer", "Documents added since the previous set.", minimum=0),
+        Column("removed", "integer", "Documents removed since the previous set.", minimum=0),
+        Column("changed", "integer", "Documents with a field changed since the previous set.", minimum=0),
+        Column("reason", "string", "Why a refused run was refused."),
+    ),
+)
+
+STAGING = {t.name: t for t in (PAGES, LISTINGS, PAGE_ISSUES, RECORDS)}
+# The tables of a published set, in the order the data dictionary, the data package and the database list them.
+CURATED = {t.name: t for t in (DOCUMENTS, PEOPLE, DOCUMENT_PEOPLE, UNRESOLVED_NAMES, REJECTS, CHANGES)}
+
+_ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "date": pa.date32(),
+          "list": pa.list_(pa.string())}
 
 
 def arrow_schema(table: Table) -> pa.Schema:

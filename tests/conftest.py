@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path, PurePosixPath
 
@@ -51,14 +52,73 @@ def curated_files(folder: Path) -> list[str]:
                   if p.is_file() and not p.name.startswith("."))
 
 
+# What no two runs share: which run made the set, when, how long it took, how much it parsed rather than reused.
+RUN_KEYS = ("run_id", "started_at", "finished_at", "duration_s", "pages_parsed", "pages_reused")
+# Files whose bytes differ between runs of the same input: the database (DuckDB lays its file out anew each time),
+# the report (it shows the run's provenance) and the CMIF file (it gives the day it was published). They are compared
+# by what they hold.
+BY_CONTENT = ("archive.duckdb", "report.html", "cmif.xml")
+
+
+def curated_database(folder: Path, **rows: list[dict]) -> Path:
+    """archive.duckdb built from rows given per curated table (documents=[{...}], people=[...]), every other table
+    empty, as a run builds it: each table written as Parquet first. Rows hold text, ISO dates as text, None for
+    empty; a row need not name every column."""
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    from pipeline.tables import CURATED
+    from pipeline.writing import database
+    from pipeline.writing.curated_files import arrow_table
+
+    types = {"integer": "Int64", "number": "Float64"}
+    files = {}
+    for name, table in CURATED.items():
+        frame = pd.DataFrame([{**dict.fromkeys(table.names), **row} for row in rows.get(name, [])],
+                             columns=table.names, dtype=object)
+        frame = frame.astype({c.name: types[c.type] for c in table.columns if c.type in types})
+        files[name] = folder / table.parquet
+        pq.write_table(arrow_table(table, frame), files[name])
+    database.build(folder / database.FILE, files)
+    return folder / database.FILE
+
+
 def without_provenance(name: str, data: bytes) -> bytes:
-    """A curated file's bytes as every run of the same input writes them: run_summary.json also says which run
-    made the set, when, and how much of it that run parsed rather than reused, which no two runs share."""
-    if name != "run_summary.json":
-        return data
-    summary = json.loads(data)
-    run = ("run_id", "started_at", "finished_at", "pages_parsed", "pages_reused")
-    return json.dumps({k: v for k, v in summary.items() if k not in run}).encode()
+    """A curated file's bytes as every run of the same input writes them: the run summary without the run's own
+    keys (nor the digests of the files compared by content), the database as its tables' rows, the report without
+    its provenance section, and the log of runs as what its last run read and counted."""
+    if name == "run_summary.json":
+        summary = json.loads(data)
+        summary["files"] = {k: v for k, v in summary.get("files", {}).items() if k not in BY_CONTENT}
+        return json.dumps({k: v for k, v in summary.items() if k not in RUN_KEYS}).encode()
+    if name == "archive.duckdb":
+        return _database_rows(data)
+    if name == "report.html":
+        return re.sub(rb'<section id="provenance".*?</section>', b"", data, flags=re.S)
+    if name == "cmif.xml":  # the day the run published it
+        return re.sub(rb'(<publicationStmt>.*?<date when=")[^"]*', rb"\1", data, flags=re.S)
+    if name == "runs.csv":
+        last = data.decode("utf-8").splitlines()[-1].split(",")
+        header = data.decode("utf-8").splitlines()[0].split(",")
+        kept = ("input_fingerprint", "pages", "entries", "documents", "rejects", "unresolved_names")
+        return json.dumps({k: v for k, v in zip(header, last) if k in kept}).encode()
+    return data
+
+
+def _database_rows(data: bytes) -> bytes:
+    import tempfile
+
+    import duckdb
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "archive.duckdb"
+        path.write_bytes(data)
+        with duckdb.connect(str(path), read_only=True) as con:
+            names = [row[0] for row in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY 1").fetchall()]
+            names += [row[0] for row in con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]
+            return repr({name: sorted(map(repr, con.execute(f"SELECT * FROM {name}").fetchall()))
+                         for name in names}).encode()
 
 
 @pytest.fixture(scope="session")

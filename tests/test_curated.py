@@ -12,7 +12,7 @@ from conftest import FILES, sample_pages, with_bytes
 from pipeline.normalizing import batches
 from pipeline.reading import staging
 from pipeline.writing import curated_files
-from pipeline.tables import CURATED
+from pipeline.tables import CURATED, RUNS
 from pipeline.writing.datapackage import datapackage
 from pipeline.storage import atomic_path, write_csv
 
@@ -57,12 +57,19 @@ def test_rejects_file_lists_the_collection(written):
 
 def test_datapackage_describes_every_column(written):
     package = json.loads((written / "datapackage.json").read_text(encoding="utf-8"))
-    described = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
-    assert described == {**{t.file: t.names for t in CURATED.values()}, "documents.parquet": CURATED["documents"].names}
+    described = {r["path"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"] if "schema" in r}
+    assert described == {**{t.file: t.names for t in CURATED.values()}, RUNS.file: RUNS.names,
+                         **{t.parquet: t.names for t in CURATED.values()}}
+    files = sorted(p.relative_to(written).as_posix() for p in written.rglob("*") if p.is_file())
+    # every file of the set and the log of runs, and nothing else (the descriptor does not list itself)
+    assert sorted(r["path"] for r in package["resources"]) == [f for f in files if f != "datapackage.json"]
+    assert "HAPP@wilsoncenter.org" in package["licenses"][0]["title"]  # the archive's terms, as it states them
+    assert [s["path"] for s in package["sources"]][0] == "https://digitalarchive.wilsoncenter.org"
 
 
 def test_datapackage_fields_all_have_descriptions():
-    assert all(f["description"] for r in datapackage()["resources"] for f in r["schema"]["fields"])
+    assert all(f["description"] for r in datapackage()["resources"] for f in r.get("schema", {}).get("fields", []))
+    assert all(r["description"] for r in datapackage()["resources"])
 
 
 def test_atomic_write_leaves_the_old_file_on_a_crash(tmp_path):
@@ -115,7 +122,8 @@ def test_frictionless_validates_the_data_package(written):
     report = validate(str(written / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     rows = {task.name: task.stats.get("rows") for task in report.tasks}
-    assert rows["documents"] == rows["documents-parquet"] > 0 and rows["document-people"] > 0
+    assert rows["documents"] == rows["documents-spreadsheet"] > 0 and rows["document-people"] > 0
+    assert rows["runs"] == 1
 
 
 def test_frictionless_catches_a_value_outside_its_declared_set(written, tmp_path):
@@ -137,7 +145,8 @@ def test_frictionless_catches_a_value_outside_its_declared_set(written, tmp_path
 def test_the_run_summary_names_every_file_of_the_set_and_a_file_of_another_run_is_caught(written, tmp_path):
     summary = json.loads((written / "run_summary.json").read_text(encoding="utf-8"))
     files = sorted(p.relative_to(written).as_posix() for p in written.rglob("*") if p.is_file())
-    assert sorted(summary["files"]) == [f for f in files if f != "run_summary.json"]
+    # all but the summary itself and the log of runs (every run adds its row, also a run that publishes nothing)
+    assert sorted(summary["files"]) == [f for f in files if f not in ("run_summary.json", "runs.csv")]
     assert curated_files.complete(written, summary)
     for name in summary["files"]:
         copy = tmp_path / name.replace(".", "_").replace("/", "_")

@@ -50,13 +50,15 @@ def harvest(
     records: bool = False,
     log: Callable[[str], None] = lambda message: None,
     max_crawl_pages: int = MAX_CRAWL_PAGES,
+    progress: Callable[[int, int | None], None] = lambda done, total: None,
 ) -> HarvestResult:
     """Fetch the search's result pages (and, with `records`, new documents' pages) into raw_dir.
 
     The crawl ends at the last page, when it has caught up with what raw/ holds, or, to stay bounded, when the
     pager runs past the pages the listing states, when a page states a count beyond any archive, after
     max_crawl_pages pages, after MAX_FAILURES_IN_A_ROW pages failed one after another, or when the site asks to
-    wait longer than the fetcher waits. What is not done is kept in raw/harvest_state.json for the next harvest."""
+    wait longer than the fetcher waits. What is not done is kept in raw/harvest_state.json for the next harvest.
+    `progress` is told after every result page: how many were fetched, and of how many (None until known)."""
     manifest = read_manifest(raw_dir)
     known = {r for e in manifest if e.kind == "search" for r in e.records}
     latest = {e.url: e for e in manifest if e.sha256}
@@ -99,6 +101,7 @@ def harvest(
         fetched += 1
         try:
             outcome = _search_page(search, page, raw_dir, fetcher, latest.get(search.url(page)), result, log)
+            progress(fetched, min(filter(None, (pages_total, max_pages)), default=None))
         except HostAsksToWait as err:
             result.stopped = f"{err.reason}: run the harvest again later; it carries on from page {page}"
             log(result.stopped)

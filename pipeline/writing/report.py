@@ -37,9 +37,10 @@ def drops(current: dict, previous: dict | None) -> list[str]:
     return out
 
 
-def markdown(counts: dict, previous: dict | None) -> str:
-    """The data-quality report published as a Prefect markdown artifact."""
+def markdown(counts: dict, previous: dict | None, report_address: str | None = None) -> str:
+    """The data-quality report published as a Prefect markdown artifact, linking to the run's full report."""
     lines = ["# Data quality of curated/documents", "",
+             *([f"The full report, with charts: [{report_address}]({report_address})", ""] if report_address else []),
              f"{counts.get('documents', 0)} documents from {counts.get('entries', 0)} entries on "
              f"{counts.get('pages', 0)} pages; {counts.get('rejects', 0)} rejects; "
              f"{counts.get('unresolved_names', 0)} unresolved names.", "",
