@@ -257,27 +257,53 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.dask_address and args.task_runner == "threads":
         parser.exit(2, "archive-pipeline: error: argument --dask-address: needs --task-runner dask, not threads\n")
 
-    _quiet_prefect(args.verbose)
-    from flows.curate import curate_archive
-    from flows.runtime import run_by_hand
     from pipeline.run_rules import MAX_REJECT_SHARE
 
     share = MAX_REJECT_SHARE if args.max_reject_share is None else args.max_reject_share
-    try:
-        with run_by_hand():
-            counts = curate_archive(
-                raw_dir=args.raw_dir, staging_dir=args.staging_dir, curated_dir=args.curated_dir,
-                max_reject_share=share, task_runner_kind=args.task_runner, dask_address=args.dask_address,
-                max_workers=args.max_workers, allow_shrink=args.allow_shrink, lock_wait=args.wait,
-            )
-    except Exception as err:  # the flow has logged the details; say it in one line
-        print(f"archive-pipeline: run failed: {err}", file=sys.stderr)
-        return 1
+    counts = _nothing_new(args, share)
+    if counts is None:
+        _quiet_prefect(args.verbose)
+        from flows.curate import curate_archive
+        from flows.runtime import run_by_hand
+
+        try:
+            with run_by_hand():
+                counts = curate_archive(
+                    raw_dir=args.raw_dir, staging_dir=args.staging_dir, curated_dir=args.curated_dir,
+                    max_reject_share=share, task_runner_kind=args.task_runner, dask_address=args.dask_address,
+                    max_workers=args.max_workers, allow_shrink=args.allow_shrink, lock_wait=args.wait,
+                )
+        except Exception as err:  # the flow has logged the details; say it in one line
+            print(f"archive-pipeline: run failed: {err}", file=sys.stderr)
+            return 1
     print(
         f"archive-pipeline: {counts['documents']} documents from {counts['entries']} entries on {counts['pages']} pages; "
         f"{counts['rejects']} rejects, {counts['unresolved_names']} unresolved names -> {args.curated_dir}/"
     )
     return 0
+
+
+def _nothing_new(args: argparse.Namespace, share: float) -> dict | None:
+    """The counts of a run that finds nothing new, decided before Prefect, its server or a worker starts (a second
+    or two instead of ten); None when there is work to do, or when another run holds the folders, which the flow then
+    waits for or refuses, as it says."""
+    from datetime import datetime, timezone
+
+    from pipeline import locks, raw
+    from pipeline.writing import curated_files, runs
+
+    started = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    try:
+        with locks.holding(args.staging_dir, args.curated_dir, wait=0):
+            found = raw.inventory(args.raw_dir)
+            finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            counts = curated_files.settled(args.curated_dir, found, share, runs.provenance(None, started, finished))
+    except locks.FolderBusy:
+        return None
+    if counts:
+        print(f"archive-pipeline: {counts['pages']} pages in {args.raw_dir}, none changed since the last run: "
+              "the curated set is up to date (Prefect was not started)", file=sys.stderr)
+    return counts
 
 
 if __name__ == "__main__":

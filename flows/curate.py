@@ -107,12 +107,9 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
     if not pages:
         refused = run_rules.no_pages(raw_dir)
         _refuse(curated_dir, {"pages": 0, "rejects": len(skipped), **_provenance(started)}, skipped, refused)
-    fingerprint = run_rules.input_fingerprint(pages, max_reject_share, found.skipped)
-    if run_rules.up_to_date(previous, fingerprint, curated_files.complete(curated_dir, previous)):
+    counts = curated_files.settled(curated_dir, found, max_reject_share, _provenance(started))
+    if counts:
         log.info("%d pages in %s, none changed since the last run: curated tables are up to date", len(pages), raw_dir)
-        curated_files.clear_failed(curated_dir)  # a refused run's report is past: the published set is current
-        counts = {**run_rules.up_to_date_counts(previous, len(pages)), **_provenance(started)}
-        runs.append(curated_dir, runs.row(counts, "up_to_date"))
         _publish(raw_dir, curated_dir, run_rules.published(counts), previous)
         return counts
     to_parse, reused, duplicates = staging.plan(pages, staging.load(staging_dir))

@@ -317,7 +317,8 @@ RUNS = Table(
     "One row per run over this folder, oldest first: when, by which code, over which input, and what it counted. "
     "Every run adds its row, including runs that found nothing new and runs refused.",
     (
-        Column("run_id", "string", "The Prefect flow run's id; empty for a set written outside a flow run."),
+        Column("run_id", "string", "The Prefect flow run's id; empty when no flow run was made: a command that found "
+               "nothing new before starting Prefect, or a set written outside a flow."),
         Column("outcome", "string", "published (wrote the set), up_to_date (nothing new), or refused (see failed/).",
                required=True, enum=RUN_OUTCOMES),
         Column("started_at", "string", "When the run started (ISO 8601, UTC).", required=True),

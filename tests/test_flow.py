@@ -203,3 +203,20 @@ def test_a_run_by_hand_without_a_server_sends_no_heartbeats(monkeypatch):
     monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")
     with temporary_settings(restore_defaults={PREFECT_API_URL}), run_by_hand():
         assert get_current_settings().flows.heartbeat_frequency is not None
+
+
+def test_a_run_with_nothing_new_decides_so_before_starting_prefect(prefect_harness, dirs):
+    from flows.cli import main
+
+    args = ["run", "--raw-dir", dirs["raw_dir"], "--staging-dir", dirs["staging_dir"], "--curated-dir",
+            dirs["curated_dir"]]
+    assert main(args) == 0
+    # A new process whose Prefect API leads nowhere: were Prefect asked anything, the run would fail.
+    env = {**os.environ, "PREFECT_API_URL": "http://127.0.0.1:9/api"}
+    again = subprocess.run([sys.executable, "-m", "flows.cli", *args], cwd=FIXTURES.parent.parent, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "none changed since the last run" in again.stderr and "51 documents" in again.stdout
+    log = rows(os.path.join(dirs["curated_dir"], "runs.csv"))
+    assert [(r["outcome"], bool(r["run_id"])) for r in log] == [("published", True), ("up_to_date", False)]
+    assert (log[1]["documents"], log[1]["added"], log[1]["input_fingerprint"]) == ("51", "0", log[0]["input_fingerprint"])

@@ -16,7 +16,8 @@ import pyarrow.parquet as pq
 
 from pipeline import storage
 from pipeline.normalizing.batches import Curated, Outcome
-from pipeline.run_rules import MANIFEST, published
+from pipeline.raw import Inventory
+from pipeline.run_rules import MANIFEST, input_fingerprint, published, up_to_date, up_to_date_counts
 from pipeline.tables import CHANGES, CURATED, DOCUMENT_PEOPLE, DOCUMENTS, REJECTS, Table, arrow_schema, rows_frame
 from pipeline.writing import changes, database, networks, report_page, runs, spreadsheet
 from pipeline.writing.datapackage import SUMMARY, datapackage
@@ -175,6 +176,21 @@ def set_files() -> list[str]:
     tables = [table.file for table in CURATED.values()]
     return (tables + [_sheet(name) for name in tables] + [t.parquet for t in CURATED.values()]
             + [database.FILE, report_page.FILE, networks.GEXF_FILE, networks.CMIF_FILE, DATAPACKAGE])
+
+
+def settled(curated_dir: str | Path, found: Inventory, max_reject_share: float, provenance: dict) -> dict | None:
+    """When nothing is new since the published set (the same pages, code and knowledge; the set whole), the run's
+    counts: the set is current, so a refused run's report is past and goes, and the run adds its row to runs.csv.
+    None when there is work to do. Asked with the folders' locks held, by the command before it starts anything and
+    by the flow."""
+    previous = previous_summary(curated_dir)
+    fingerprint = input_fingerprint(found.pages, max_reject_share, found.skipped)
+    if not found.pages or not up_to_date(previous, fingerprint, complete(curated_dir, previous)):
+        return None
+    clear_failed(curated_dir)
+    counts = {**up_to_date_counts(previous, len(found.pages)), **provenance}
+    runs.append(curated_dir, runs.row(counts, "up_to_date"))
+    return counts
 
 
 def previous_summary(curated_dir: str | Path) -> dict | None:
