@@ -12,11 +12,11 @@ import pyarrow.parquet as pq
 from fsspec.implementations.local import LocalFileSystem
 
 from pipeline import storage
+from pipeline.writing import database
 from pipeline.tables import CHANGES, DOCUMENTS
 
 FIELDS = [name for name in DOCUMENTS.names if name != "doc_id"]
-# DuckDB takes most of the machine's memory by default; past this it spills to disk, so the run's memory stays flat.
-_BOUNDED = {"memory_limit": "256MB", "threads": 2}
+_BOUNDED = {"memory_limit": database.MEMORY_LIMIT, "threads": 2}
 
 
 class BaselineLost(Exception):

@@ -13,6 +13,9 @@ import duckdb
 from pipeline.tables import CURATED, Column, Table
 
 FILE = "archive.duckdb"
+# DuckDB takes up to most of the machine's memory by default; bounded, it spills to disk, and the run's memory stays
+# about as it was.
+MEMORY_LIMIT = "256MB"
 
 _SQL_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE", "date": "DATE"}
 
@@ -71,7 +74,7 @@ def _column(column: Column, table: Table) -> str:
 def build(path: str | Path, parquet_files: dict[str, str | Path]) -> None:
     """Write the database at path (a new file) from each curated table's Parquet file (table name -> file).
     Tables are created in declaration order, so every table a foreign key names is filled before it."""
-    with duckdb.connect(str(path), config={"memory_limit": "256MB"}) as con:  # bounded: the run's memory stays flat
+    with duckdb.connect(str(path), config={"memory_limit": MEMORY_LIMIT}) as con:
         con.execute("SET enable_progress_bar = false")  # DuckDB's own bar would draw into the run's log
         for name, table in CURATED.items():
             con.execute(create_statement(table))
@@ -94,4 +97,4 @@ def _literal(text: str) -> str:
 
 def connect(path: str | Path) -> duckdb.DuckDBPyConnection:
     """The database, read-only: what the report and the network files are drawn from."""
-    return duckdb.connect(str(path), read_only=True)
+    return duckdb.connect(str(path), read_only=True, config={"memory_limit": MEMORY_LIMIT})
