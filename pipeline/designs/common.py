@@ -119,14 +119,23 @@ def record_path(href: str | None) -> str | None:
     return path.rstrip("/") or None
 
 
-def visible_strings(node: Tag) -> list[NavigableString]:
-    """Text nodes a reader sees inside `node`: no comments, scripts or styles."""
-    out = []
-    for s in node.find_all(string=True):
-        if isinstance(s, Comment) or any(p.name in _INVISIBLE for p in s.parents if isinstance(p, Tag)):
-            continue
-        out.append(s)
+def visible_strings(node: Tag, skip: tuple[Tag, ...] = ()) -> list[tuple[NavigableString, Tag]]:
+    """Text nodes a reader sees inside `node` (no comments, scripts or styles), outside the `skip` nodes, in reading
+    order, each with the block it is in (the nearest block element around it, or `node`). One walk of the tree."""
+    out: list[tuple[NavigableString, Tag]] = []
+    _collect(node, {id(n) for n in skip}, node, out)  # identity: bs4 compares tags by content
     return out
+
+
+def _collect(node: Tag, skip: set[int], block: Tag, out: list) -> None:
+    for child in node.contents:
+        if id(child) in skip:
+            continue
+        if isinstance(child, Tag):
+            if child.name not in _INVISIBLE:
+                _collect(child, skip, child if child.name in _BLOCK_TAGS else block, out)
+        elif not isinstance(child, Comment):
+            out.append((child, block))
 
 
 def find_date_string(node: Tag, skip: tuple[Tag, ...] = ()) -> NavigableString | None:
@@ -135,44 +144,32 @@ def find_date_string(node: Tag, skip: tuple[Tag, ...] = ()) -> NavigableString |
     The markup around a result's date is not known for sure, so the date is found by
     what it looks like, not by a class name.
     """
-    for s in visible_strings(node):
-        if _inside(s, skip):
-            continue
+    return _date_in(visible_strings(node, skip))
+
+
+def _date_in(strings: list[tuple[NavigableString, Tag]]) -> NavigableString | None:
+    for s, _ in strings:
         text = collapse(str(s))
         if text and looks_like_date(text):
             return s
     return None
 
 
-def text_outside(node: Tag, skip: tuple[Tag | NavigableString, ...]) -> str | None:
-    """The visible text of `node` minus the `skip` nodes, with block boundaries read as spaces.
-
-    Inline markup (<em>, <a>) joins without a space, as a browser shows it.
-    """
+def date_and_text(node: Tag, skip: tuple[Tag, ...]) -> tuple[NavigableString | None, str | None]:
+    """A result's date (as find_date_string finds it) and the rest of its visible text outside `skip`, from one walk:
+    block boundaries are read as spaces, inline markup (<em>, <a>) joins without one, as a browser shows it."""
+    strings = visible_strings(node, skip)
+    date = _date_in(strings)
     parts: list[str] = []
     last_block = None
-    for s in visible_strings(node):
-        if _inside(s, skip):
+    for s, block in strings:
+        if s is date:
             continue
-        block = _block_of(s, node)
         if parts and block is not last_block:
             parts.append(" ")
         parts.append(str(s))
         last_block = block
-    return collapse("".join(parts))
-
-
-def _inside(s: NavigableString, nodes: tuple) -> bool:
-    # Identity, not equality: bs4 compares tags (and strings) by content.
-    ids = {id(n) for n in nodes}
-    return id(s) in ids or any(id(p) in ids for p in s.parents)
-
-
-def _block_of(s: NavigableString, root: Tag) -> Tag:
-    for parent in s.parents:
-        if parent is root or parent.name in _BLOCK_TAGS:
-            return parent
-    return root
+    return date, collapse("".join(parts))
 
 
 # Markup whose content a browser does not show: results inside it are not results.

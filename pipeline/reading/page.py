@@ -12,7 +12,7 @@ from pipeline.reading.decode import UnreadablePage, decode_page
 
 # Bump when a change to reading pages changes what comes out of them: staged pages
 # parsed by another version are parsed again.
-PARSER_VERSION = "6"
+PARSER_VERSION = "7"
 
 _HTML_END = re.compile(r"</html\s*>", re.I)
 
@@ -59,8 +59,11 @@ def read_page(data: bytes) -> ParsedPage:
                                                           "has none (the file is damaged or not a saved page)")
 
     design = designs.recognize(decoded)
+    # The part of the markup the design reads, cut out before any tree is built (the whole page when it cannot be).
+    # The bounds apply to what is read: a tree is built of it alone.
+    read = design.results_region(decoded.text) if hasattr(design, "results_region") else decoded.text
     if decoded.is_html:
-        over = _over_limits(design, decoded.text)
+        over = _over_limits(design, read)
         if over:
             return _refused(design.LAYOUT if design else None, OVER_LIMIT, "parse", *over)
     if decoded.is_html and not _HTML_END.search(decoded.text):
@@ -71,7 +74,8 @@ def read_page(data: bytes) -> ParsedPage:
                             "HTML page of no known design: no results table (td.document), no .search-res list, "
                             "and not a document page")
         return _refused(None, UNRECOGNIZED, "parse", "layout", "text page of no known rendering: no line has a date's shape")
-    page = _checked(design.LAYOUT, design.extract(decoded))
+    found = design.extract_from(decoded, read) if hasattr(design, "results_region") else design.extract(decoded)
+    page = _checked(design.LAYOUT, found)
     if page.stated is None:  # a count read means it was in range: the text is scanned again only when none was
         out_of_range = count_out_of_range(TAG.sub(" ", decoded.text) if decoded.is_html else decoded.text)
         if out_of_range:

@@ -1,0 +1,163 @@
+"""The part of a page's markup that a design reads, cut out of the decoded text before any tree is built.
+
+A live search page is mostly menus, facets and inline settings around its ten results, and building a tree of all of
+it is most of the cost of reading the page (BeautifulSoup's builder is called for every element, even one a filter
+then drops). A design names the elements it reads by marks in their markup (a result cell's class, the pager's
+next link); the cut runs from the opening tag of the first such element to the end of the last.
+
+The markup before the cut can still change how the cut is read: a comment or script left open makes it text, and an
+open element that hides its content (noscript, template, svg, the hidden attribute, display: none) makes the results
+in it not results. When the markup before the cut may leave any of these open, or an element's extent is not plain,
+the whole page is read, as it would be without the cut. The cut saves time; it never changes what is read, and a
+test reads every fixture page and many made ones both ways.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+
+# Comments, and scripts and styles, whose text is not markup: blanked out before tags are looked for in the page
+# (position for position, so what is found is where it is). One left open runs to the end of the page.
+_NOT_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)(?![\w-]).*?(?:</\1\s*>|\Z)", re.S)
+# Elements whose content is not shown, or not read as markup.
+_OPAQUE = re.compile(r"<(/?)(textarea|title|xmp|iframe|noembed|noframes|noscript|template|svg|math|plaintext)(?![\w-])")
+# What in an opening tag hides the element's content.
+_HIDING = re.compile(r"\shidden(?=[\s=/>])|display\s*:\s*none|visibility\s*:\s*hidden")
+_HIDING_WORDS = ("hidden", "display", "visibility")
+_NAME = re.compile(r"<([a-z][a-z0-9-]*)")
+_TAG = re.compile(r"<(/?)([a-z][a-z0-9-]*)")
+# Elements that hold nothing, so hide nothing after their tag.
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+Span = tuple[int, int]
+
+
+def cut(html: str, spans_of: Callable[[str], list[Span | None]]) -> str:
+    """The part of html from the first span's start to the last one's end. spans_of(tags) gives the spans of the
+    elements read, found in tags: the page lower-cased, its comments, scripts and styles blanked out, position for
+    position. The whole html when a span is None (its element's extent is not plain), when there is none, or when
+    the markup before the cut may leave something open."""
+    tags = _NOT_MARKUP.sub(lambda m: " " * len(m[0]), html).lower()
+    if len(tags) != len(html):  # a character whose lower case is longer ("İ"): positions would not hold
+        return html
+    spans = spans_of(tags)
+    if not spans or any(span is None for span in spans):
+        return html
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    if start == 0 and end == len(html):
+        return html
+    return html if _left_open(tags, start) or not _self_contained(tags, start, end) else html[start:end]
+
+
+class Containers:
+    """The outermost elements of the named kinds in a page's tags (a table, and the tables inside it, are one), found
+    by their tags in the text: a closing tag closes the last open element of its name and those opened inside it."""
+
+    def __init__(self, tags: str, names: tuple[str, ...]):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.closed: list[bool] = []  # whether each ends with its closing tag
+        open_names: list[str] = []
+        for m in re.finditer(r"<(/?)(" + "|".join(names) + r")(?![\w-])", tags):
+            closing, name = m[1], m[2]
+            if not closing:
+                if not open_names:
+                    self.starts.append(m.start())
+                open_names.append(name)
+            elif name in open_names:
+                del open_names[len(open_names) - 1 - open_names[::-1].index(name):]
+                if not open_names:
+                    self.ends.append(_tag_end(tags, m.end()))
+                    self.closed.append(True)
+        if open_names:  # never closed: it runs to the end of the page, as a parser reads it
+            self.ends.append(len(tags))
+            self.closed.append(False)
+
+    def around(self, at: int) -> Span | None:
+        """The extent of the outermost element open at `at`, or None when none is."""
+        i = bisect.bisect_right(self.starts, at) - 1
+        if i < 0 or at >= self.ends[i]:
+            return None
+        return self.starts[i], self.ends[i]
+
+
+def element_at(tags: str, at: int) -> Span | None:
+    """The extent of the element whose opening tag holds the text at `at` (a class attribute, say), from its "<" to
+    the end of its closing tag, elements of the same name inside it counted. None when `at` is not in an opening tag."""
+    start = _tag_start(tags, at)
+    name = _NAME.match(tags, start) if start is not None else None
+    if name is None or name[1] in _VOID:
+        return None
+    return start, Containers(tags[start:], (name[1],)).ends[0] + start
+
+
+def _left_open(tags: str, before: int) -> bool:
+    """Whether the markup before `before` may leave open an element that hides its content or is not read as markup
+    (a comment or script is never open at a tag found in `tags`: they are blanked out). Each such element must end
+    before `before`, and be self-contained, so that where it ends is not in doubt."""
+    hiding = tags_with(tags, _HIDING_WORDS, _HIDING, before)
+    for start in sorted(hiding | {m.start() for m in _OPAQUE.finditer(tags, 0, before) if not m[1]}):
+        name = _NAME.match(tags, start)
+        if name is None or name[1] in _VOID:
+            continue
+        inside = Containers(tags[start:before], (name[1],))
+        if not inside.closed[0] or not _self_contained(tags, start, start + inside.ends[0]):
+            return True
+    return False
+
+
+# How far a closing tag reaches, as libxml2's HTML parser reads it: one closes the elements opened inside its element
+# only when none of them has a higher priority than it (a stray </li> does not close an open table); else it is
+# ignored. Elements not listed have 100.
+_END_PRIORITY = {"div": 150, "td": 160, "th": 160, "tr": 170, "thead": 180, "tbody": 180, "tfoot": 180, "table": 190,
+                 "head": 200, "body": 200, "html": 220}
+
+
+def _self_contained(tags: str, start: int, end: int) -> bool:
+    """Whether the markup from `start` to `end` closes everything it opens, and nothing it did not open while any of
+    its own elements is open. Read with the page around it, a closing tag of an element opened before would end that
+    element and those inside it, read alone it would be ignored: the two readings would part. Between the elements
+    read (a table, then the pager) such tags close only what is around them, and are let be."""
+    open_names: list[str] = []
+    for m in _TAG.finditer(tags, start, end):
+        closing, name = m[1], m[2]
+        if not closing:
+            if name not in _VOID:
+                open_names.append(name)
+        elif name in open_names:
+            at = len(open_names) - 1 - open_names[::-1].index(name)
+            reach = _END_PRIORITY.get(name, 100)
+            if any(_END_PRIORITY.get(inner, 100) > reach for inner in open_names[at + 1:]):
+                return False  # libxml2 would ignore this closing tag
+            del open_names[at:]
+        elif open_names:
+            return False
+    return not open_names
+
+
+def tags_with(tags: str, words: tuple[str, ...], pattern: re.Pattern, before: int | None = None) -> set[int]:
+    """Where the tags before `before` that hold one of `words` and match `pattern` start. Found by the words (few on
+    a page), not by a pattern tried at every tag or every character."""
+    before = len(tags) if before is None else before
+    found = set()
+    for word in words:
+        at = tags.find(word, 0, before)
+        while at >= 0:
+            start = _tag_start(tags, at)
+            if start is not None and start not in found and pattern.search(tags, start, _tag_end(tags, at)):
+                found.add(start)
+            at = tags.find(word, at + len(word), before)
+    return found
+
+
+def _tag_start(tags: str, at: int) -> int | None:
+    """Where the tag holding the text at `at` starts, or None when `at` is not inside a tag."""
+    start = tags.rfind("<", 0, at)
+    return start if start >= 0 and tags.find(">", start, at) < 0 else None
+
+
+def _tag_end(tags: str, at: int) -> int:
+    close = tags.find(">", at)
+    return len(tags) if close < 0 else close + 1
