@@ -13,7 +13,7 @@ from prefect.runtime import flow_run
 from prefect.utilities.annotations import quote
 
 from flows.progress import Stages
-from flows.runtime import MAX_WORKERS, Parcel, task_runner
+from flows.runtime import MAX_WORKERS, Parcel, batch_size, task_runner
 from pipeline import locks, raw, run_rules, storage
 from pipeline.normalizing import batches
 from pipeline.normalizing.authority import Authority
@@ -22,10 +22,10 @@ from pipeline.run_rules import MAX_REJECT_SHARE
 from pipeline.tables import REJECTS, rows_frame
 from pipeline.writing import changes, curated_files, report, report_page, runs
 
-# Pages are parsed in batches: one task per batch, never one per page or record
-# (each task run costs about 10 ms of orchestration).
+# Pages are parsed in batches: one task per batch, never one per page or record (each task run costs about 10 ms of
+# orchestration). At most this many in a batch, fewer when that keeps every worker busy to the end (batch_size).
 BATCH_SIZE = 200
-NORMALIZE_BATCH = 5_000  # documents: bounds the memory a batch takes, keeps both workers busy
+NORMALIZE_BATCH = 5_000  # documents: bounds the memory a batch takes
 
 
 # Parsing is cached by the staging tables, keyed on each page's content hash and the parser
@@ -120,11 +120,11 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
     # Nothing of a run that fails replaces the previous run's tables (the writer discards them).
     with curated_files.Writer(curated_dir) as writer, Stages("curate-archive-progress", f"Curating {raw_dir}",
                                                              {"parse pages": 8, "normalize documents": 2, "write files": 1}) as stages:
-        with task_runner(task_runner_kind, dask_address, max_workers) as runner:
+        with task_runner(task_runner_kind, dask_address, max_workers, pages=len(pages)) as runner:
             # Large inputs go in a Parcel (to workers) or quote() (tasks in this process): Prefect would
             # otherwise visit every element of every list to look for futures, at a cost like the work's.
             stages.start("parse pages", len(to_parse), "pages")
-            parts = run_rules.in_batches(to_parse, BATCH_SIZE)
+            parts = run_rules.in_batches(to_parse, batch_size(len(to_parse), max_workers, BATCH_SIZE))
             futures = [runner.submit(parse_pages.with_options(task_run_name=f"parse-pages {i}/{len(parts)}"),
                                      parameters={"batch": Parcel(batch)}) for i, batch in enumerate(parts, 1)]
             staged = staging.combine([reused, *_taken(futures, stages, [len(batch) for batch in parts])])
@@ -138,7 +138,7 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
             # documents go to the workers too, and come back, in order, ready to append to the files.
             stages.start("normalize documents", prepared.documents.num_rows, "documents")
             authority = Authority.load()  # once per run, passed to every batch
-            for batch_report, encoded in _normalized(runner, prepared, authority):
+            for batch_report, encoded in _normalized(runner, prepared, authority, max_workers):
                 summary.add(batch_report)
                 writer.add(encoded)
                 stages.advance(encoded.documents.num_rows)
@@ -174,14 +174,15 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
         return counts
 
 
-def _normalized(runner, prepared: batches.Prepared, authority: Authority):
+def _normalized(runner, prepared: batches.Prepared, authority: Authority, workers: int):
     """Submit the documents in batches; yield each batch's (report, encoded rows) in order, dropping it
     from memory as soon as it is taken."""
     documents, prepared.documents = prepared.documents, prepared.documents.slice(0, 0)
     futures = []
-    starts = range(0, documents.num_rows, NORMALIZE_BATCH)
+    size = batch_size(documents.num_rows, workers, NORMALIZE_BATCH)
+    starts = range(0, documents.num_rows, size)
     for i, start in enumerate(starts, 1):
-        chunk = documents.slice(start, NORMALIZE_BATCH)
+        chunk = documents.slice(start, size)
         work = Parcel((chunk, batches.records_for(prepared, chunk), prepared.duplicate_ids, authority))
         named = normalize_documents.with_options(task_run_name=f"normalize-documents {i}/{len(starts)}")
         futures.append(runner.submit(named, parameters={"batch": work}))

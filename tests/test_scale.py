@@ -15,19 +15,44 @@ from conftest import FIXTURES, ROOT, curated_files, without_provenance
 pytestmark = pytest.mark.flow
 
 
-def test_dask_local_cluster_writes_the_same_bytes_as_threads(prefect_harness, raw_copy, tmp_path):
+def test_worker_processes_and_a_dask_cluster_write_the_same_bytes_as_threads(prefect_harness, raw_copy, tmp_path):
     from flows.curate import curate_archive
 
     outputs = {}
-    for kind in ("threads", "dask"):
+    for kind in ("threads", "processes", "dask"):
         curate_archive(raw_dir=str(raw_copy), staging_dir=str(tmp_path / kind / "staging"),
                        curated_dir=str(tmp_path / kind / "curated"), task_runner_kind=kind, max_workers=2)
         outputs[kind] = tmp_path / kind / "curated"
     names = curated_files(outputs["threads"])
-    assert names == curated_files(outputs["dask"])
-    for name in names:
-        threads, dask = ((outputs[kind] / name).read_bytes() for kind in ("threads", "dask"))
-        assert without_provenance(name, threads) == without_provenance(name, dask), name
+    for other in ("processes", "dask"):
+        assert names == curated_files(outputs[other])
+        for name in names:
+            threads, theirs = ((outputs[kind] / name).read_bytes() for kind in ("threads", other))
+            assert without_provenance(name, threads) == without_provenance(name, theirs), (other, name)
+
+
+def test_every_core_by_default_from_a_thousand_pages_and_threads_below(monkeypatch):
+    from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+    from flows import runtime
+
+    monkeypatch.delenv("ARCHIVE_PIPELINE_TASK_RUNNER", raising=False)
+    monkeypatch.setattr(runtime, "share_api_with_workers", lambda: None)
+    assert runtime.MAX_WORKERS == (os.cpu_count() or 1)
+    assert isinstance(runtime.task_runner(max_workers=2, pages=runtime.PROCESSES_FROM_PAGES), ProcessPoolTaskRunner)
+    assert isinstance(runtime.task_runner(max_workers=2, pages=runtime.PROCESSES_FROM_PAGES - 1), ThreadPoolTaskRunner)
+    assert isinstance(runtime.task_runner(max_workers=1, pages=10**6), ThreadPoolTaskRunner)  # one core: no processes
+    monkeypatch.setenv("ARCHIVE_PIPELINE_TASK_RUNNER", "threads")
+    assert isinstance(runtime.task_runner(max_workers=2, pages=10**6), ThreadPoolTaskRunner)
+
+
+def test_batches_keep_every_worker_busy_to_the_end():
+    from flows.runtime import batch_size
+
+    assert batch_size(10_000, 2, 200) == 200  # 50 batches
+    assert batch_size(1_000, 2, 200) == 125  # 8 batches, not 5: no worker finishes a large batch alone
+    assert batch_size(3, 2, 200) == 1
+    assert batch_size(0, 2, 200) == 1
 
 
 def test_a_run_whose_pages_all_fail_is_failed(prefect_harness, tmp_path):
