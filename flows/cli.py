@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--dask-address", type=_scheduler, default=None,
                      help="an existing Dask scheduler (tcp://host:8786); with --task-runner dask and no address, "
                           "a local cluster is started")
-    run.add_argument("--max-workers", type=_at_least_one, default=os.cpu_count() or 1,
+    run.add_argument("--max-workers", type=_at_least_one, default=None,
                      help="worker processes, threads, or local Dask workers (default: one per core)")
     run.add_argument("--allow-shrink", action="store_true",
                      help="publish even when this run finds more than 5%% fewer documents than the published set")
@@ -266,14 +266,14 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if counts is None:
         _quiet_prefect(args.verbose)
         from flows.curate import curate_archive
-        from flows.runtime import run_by_hand
+        from flows.runtime import MAX_WORKERS, run_by_hand
 
         try:
             with run_by_hand():
                 counts = curate_archive(
                     raw_dir=args.raw_dir, staging_dir=args.staging_dir, curated_dir=args.curated_dir,
                     max_reject_share=share, task_runner_kind=args.task_runner, dask_address=args.dask_address,
-                    max_workers=args.max_workers, allow_shrink=args.allow_shrink, lock_wait=args.wait,
+                    max_workers=args.max_workers or MAX_WORKERS, allow_shrink=args.allow_shrink, lock_wait=args.wait,
                 )
         except Exception as err:  # the flow has logged the details; say it in one line
             print(f"archive-pipeline: run failed: {err}", file=sys.stderr)

@@ -148,3 +148,46 @@ def test_record_entry_carries_the_page_date_summary_and_link(name):
 def test_every_record_page_has_expected_values_and_every_expectation_has_a_page():
     pages = {p.name for p in RECORD_DIR.iterdir() if p.is_file() and not p.name.startswith(".")}
     assert pages == set(RECORDS)
+
+
+# The CSS selectors the reader's tests of tags stand for (pipeline/designs/record_html.py), run with soupsieve.
+SELECTORS = {"title": "h1.title", "date": ".date", "summary": ".text-block", "list_label": "h2.title",
+             "list_value": ".pill .name span", "info_block": ".information-block", "info_label": ".sub-title",
+             "info_value": ".text", "canonical": 'link[rel="canonical"]'}
+
+
+def _selector_record(html: str) -> dict:
+    from pipeline.designs.common import collapse, find_date_string, make_soup, record_path
+    from pipeline.designs.record_html import LISTS, SINGLES
+
+    soup = make_soup(html)
+    title, date, summary, canonical = (soup.select_one(SELECTORS[k]) for k in ("title", "date", "summary", "canonical"))
+    date_string = find_date_string(date) if date else None
+    out = {"title": collapse(title.get_text()) if title else None,
+           "date_raw": collapse(str(date_string)) if date_string is not None else None,
+           "summary": collapse(summary.get_text(" ")) if summary else None,
+           "record_url": record_path(canonical.get("href")) if canonical else None}
+    for heading in soup.select(SELECTORS["list_label"]):
+        attr, box = LISTS.get(collapse(heading.get_text()) or ""), heading.find_next_sibling()
+        if attr and box is not None:
+            out[attr] = [v for v in (collapse(s.get_text()) for s in box.select(SELECTORS["list_value"])) if v]
+    for block in soup.select(SELECTORS["info_block"]):
+        label, value = block.select_one(SELECTORS["info_label"]), block.select_one(SELECTORS["info_value"])
+        attr = SINGLES.get(collapse(label.get_text()) or "") if label else None
+        if attr and value is not None:
+            out[attr] = collapse(value.get_text(" "))
+    return out
+
+
+@pytest.mark.parametrize("name", list(RECORDS))
+def test_the_tests_of_tags_read_what_the_selectors_read(name):
+    """The reader walks the page once with tests of tags; the CSS selectors they stand for read the same."""
+    from dataclasses import asdict
+
+    from pipeline.reading.decode import decode_page
+
+    html = decode_page((RECORD_DIR / name).read_bytes()).text
+    read = asdict(parsed(name).record)
+    expected = _selector_record(html)
+    assert {k: read[k] for k in expected} == expected
+    assert all(read[k] in (None, []) for k in read if k not in expected)  # nothing read that the selectors miss

@@ -38,7 +38,7 @@ def test_every_core_by_default_from_a_thousand_pages_and_threads_below(monkeypat
 
     monkeypatch.delenv("ARCHIVE_PIPELINE_TASK_RUNNER", raising=False)
     monkeypatch.setattr(runtime, "share_api_with_workers", lambda: None)
-    assert runtime.MAX_WORKERS == (os.cpu_count() or 1)
+    assert runtime.MAX_WORKERS == len(os.sched_getaffinity(0))
     assert isinstance(runtime.task_runner(max_workers=2, pages=runtime.PROCESSES_FROM_PAGES), ProcessPoolTaskRunner)
     assert isinstance(runtime.task_runner(max_workers=2, pages=runtime.PROCESSES_FROM_PAGES - 1), ThreadPoolTaskRunner)
     assert isinstance(runtime.task_runner(max_workers=1, pages=10**6), ThreadPoolTaskRunner)  # one core: no processes

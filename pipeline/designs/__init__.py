@@ -5,9 +5,10 @@ Every design module offers the same interface:
 - `recognize(page: DecodedPage) -> bool`: whether a decoded page is of this design;
 - `extract(page: DecodedPage) -> Extraction`: its entries, its stated count, its next-page link, its issues
   (and, for a document's own page, the catalogue record).
-A design of search pages in markup also offers the cut (pipeline/designs/region.py), which reading a page uses:
+A design of pages in markup also offers the cut (pipeline/designs/region.py), which reading a page uses:
 - `results_region(html: str) -> str`: the part of the markup it reads, or the whole of it;
 - `extract_from(page, html) -> Extraction`: what `extract` gives, read from that part (`extract` is the two in one).
+A design whose pages state no "1 - 10 of N" count says so: `STATES_A_COUNT = False`.
 Adding a design means adding its module here, with its fixture pages under tests/files/<design>/ and its test.
 """
 

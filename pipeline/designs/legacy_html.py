@@ -39,7 +39,9 @@ def _is_title(tag: Tag) -> bool:  # .itm-title
     return class_has(tag.attrs, "itm-title")
 
 
-SIGNATURE = re.compile(r"\bclass=[\"'][^\"'<>]*\bsearch-res\b", re.I)  # never across a "<" or ">": linear
+# Never across a "<" or ">": linear. No \b before "class": a pattern that starts with a word boundary is tried at every
+# character of the page.
+SIGNATURE = re.compile(r"class=[\"'][^\"'<>]*\bsearch-res\b", re.I)
 # The result list; the count is read from the text.
 ONLY = Parts(lambda name, attrs: class_has(attrs, "search-res"))
 # Result items, counted in the markup before any tree is built (pipeline/limits.py): the result links.

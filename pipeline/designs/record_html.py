@@ -9,24 +9,56 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
-from pipeline.designs.common import Entry, Extraction, Issue, collapse, find_date_string, make_soup, record_path
+from pipeline.designs import region
+from pipeline.designs.common import Entry, Extraction, Issue, class_has, collapse, find_date_string, make_soup, record_path
 from pipeline.reading.decode import DecodedPage
 
 LAYOUT = "record-html"
 
-SELECTORS = {
-    "title": "h1.title",
-    "date": ".date",
-    "summary": ".text-block",
-    "list_label": "h2.title",
-    "list_value": ".pill .name span",
-    "info_block": ".information-block",
-    "info_label": ".sub-title",
-    "info_value": ".text",
-    "canonical": 'link[rel="canonical"]',
-}
+# What this design reads, each a test of one tag with its CSS selector beside it (the selectors public scrapers used
+# on the live site). Tests, not selectors: the page is walked once, and a CSS engine per field costs more than reading
+# the page's fields.
+def _is_title(tag: Tag) -> bool:  # h1.title
+    return tag.name == "h1" and class_has(tag.attrs, "title")
+
+
+def _is_date(tag: Tag) -> bool:  # .date
+    return class_has(tag.attrs, "date")
+
+
+def _is_summary(tag: Tag) -> bool:  # .text-block
+    return class_has(tag.attrs, "text-block")
+
+
+def _is_list_label(tag: Tag) -> bool:  # h2.title
+    return tag.name == "h2" and class_has(tag.attrs, "title")
+
+
+def _is_list_value(tag: Tag) -> bool:  # .pill .name span
+    if tag.name != "span":
+        return False
+    parents = iter(tag.parents)
+    return any(class_has(p.attrs, "name") for p in parents) and any(class_has(p.attrs, "pill") for p in parents)
+
+
+def _is_info_block(tag: Tag) -> bool:  # .information-block
+    return class_has(tag.attrs, "information-block")
+
+
+def _is_info_label(tag: Tag) -> bool:  # .sub-title
+    return class_has(tag.attrs, "sub-title")
+
+
+def _is_info_value(tag: Tag) -> bool:  # .text
+    return class_has(tag.attrs, "text")
+
+
+def _is_canonical(tag: Tag) -> bool:  # link[rel="canonical"]
+    return tag.name == "link" and " ".join(tag.get_attribute_list("rel")) == "canonical"
+
+
 LISTS = {
     "Author(s)": "authors",
     "Associated People & Organizations": "people_orgs",
@@ -67,8 +99,15 @@ class Record:
     donors: list[str] = field(default_factory=list)
 
 
-SIGNATURE = re.compile(r"\bclass=[\"'][^\"'<>]*\binformation-block\b", re.I)  # never across a "<" or ">"
-ONLY = None  # a document page is read whole
+SIGNATURE = re.compile(r"class=[\"'][^\"'<>]*\binformation-block\b", re.I)  # never across a "<" or ">"
+ONLY = None  # every element of the parts cut out is read
+STATES_A_COUNT = False  # a document page states no "1 - 10 of N"
+# Where the parts read are, for the cut (pipeline/designs/region.py): every tag with one of the classes read (an h2
+# with the class "title" with the element after it, its list), and the canonical link. Looked for in the page's tags,
+# lower-cased.
+_FIELD_CLASSES = ("date", "title", "text-block", "information-block")
+_FIELD = re.compile(r"class\s*=\s*[\"']?(?:[^\"'<>]*\s)?(?:" + "|".join(_FIELD_CLASSES) + r")(?=[\s\"'>/])")
+_CANONICAL = re.compile(r"<link\b[^<>]*canonical")
 
 
 def recognize(page: DecodedPage) -> bool:
@@ -76,8 +115,30 @@ def recognize(page: DecodedPage) -> bool:
 
 
 def extract(page: DecodedPage) -> Extraction:
-    """A document page is one entry (its title, date and summary) plus its catalogue fields."""
-    record = _parse_record(make_soup(page.text, ONLY))
+    return extract_from(page, results_region(page.text))
+
+
+def results_region(html: str) -> str:
+    """The elements read, cut out of the page and joined (the page's chrome and the document's text left out), or the
+    whole page when the cut is not plain."""
+    return region.cut(html, _spans, apart=True)
+
+
+def _spans(tags: str) -> list:
+    spans = []
+    for start in sorted(region.tags_with(tags, _FIELD_CLASSES, _FIELD)):
+        span = region.element_at(tags, start + 1)
+        spans.append(span)
+        if span is not None and tags.startswith("<h2", start):  # a list's label: its values are the next element
+            spans.append(region.next_element(tags, span[1]))
+    spans += [(start, region.tag_end(tags, start)) for start in region.tags_with(tags, ("canonical",), _CANONICAL)]
+    return spans
+
+
+def extract_from(page: DecodedPage, html: str) -> Extraction:
+    """A document page is one entry (its title, date and summary) plus its catalogue fields, read from `html`: the
+    page's text, or the parts of it that hold everything read."""
+    record = _parse_record(make_soup(html, ONLY))
     if not record.title:
         return Extraction(issues=[Issue(None, "no_entries", "document page without a title (h1.title)")])
     entry = Entry(1, record.date_raw, record.title, record.summary, record.record_url)
@@ -85,38 +146,27 @@ def extract(page: DecodedPage) -> Extraction:
 
 
 def _parse_record(soup: BeautifulSoup) -> Record:
+    elements = soup.find_all(True)  # every element, in the page's order: walked once for every field
+
+    def first(test):
+        return next((tag for tag in elements if test(tag)), None)
+
+    title, date, summary, canonical = first(_is_title), first(_is_date), first(_is_summary), first(_is_canonical)
+    date_string = find_date_string(date) if date is not None else None
     record = Record(
-        title=_parse_title(soup), date_raw=_parse_date(soup), summary=_parse_summary(soup), record_url=_parse_link(soup)
+        title=collapse(title.get_text()) if title is not None else None,
+        date_raw=collapse(str(date_string)) if date_string is not None else None,
+        summary=collapse(summary.get_text(" ")) if summary is not None else None,
+        record_url=record_path(canonical.get("href")) if canonical is not None else None,
     )
-    for heading in soup.select(SELECTORS["list_label"]):
+    for heading in filter(_is_list_label, elements):
         attr = LISTS.get(collapse(heading.get_text()) or "")
         box = heading.find_next_sibling()
         if attr and box is not None:
-            setattr(record, attr, [v for v in (collapse(s.get_text()) for s in box.select(SELECTORS["list_value"])) if v])
-    for block in soup.select(SELECTORS["info_block"]):
-        label, value = block.select_one(SELECTORS["info_label"]), block.select_one(SELECTORS["info_value"])
+            setattr(record, attr, [v for v in (collapse(s.get_text()) for s in box.find_all(_is_list_value)) if v])
+    for block in filter(_is_info_block, elements):
+        label, value = block.find(_is_info_label), block.find(_is_info_value)
         attr = SINGLES.get(collapse(label.get_text()) or "") if label else None
         if attr and value is not None:
             setattr(record, attr, collapse(value.get_text(" ")))
     return record
-
-
-def _parse_title(soup: BeautifulSoup) -> str | None:
-    title = soup.select_one(SELECTORS["title"])
-    return collapse(title.get_text()) if title else None
-
-
-def _parse_date(soup: BeautifulSoup) -> str | None:
-    box = soup.select_one(SELECTORS["date"])
-    date = find_date_string(box) if box else None
-    return collapse(str(date)) if date is not None else None
-
-
-def _parse_summary(soup: BeautifulSoup) -> str | None:
-    summary = soup.select_one(SELECTORS["summary"])
-    return collapse(summary.get_text(" ")) if summary else None
-
-
-def _parse_link(soup: BeautifulSoup) -> str | None:
-    canonical = soup.select_one(SELECTORS["canonical"])
-    return record_path(canonical.get("href")) if canonical else None

@@ -34,21 +34,37 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 Span = tuple[int, int]
 
 
-def cut(html: str, spans_of: Callable[[str], list[Span | None]]) -> str:
-    """The part of html from the first span's start to the last one's end. spans_of(tags) gives the spans of the
-    elements read, found in tags: the page lower-cased, its comments, scripts and styles blanked out, position for
-    position. The whole html when a span is None (its element's extent is not plain), when there is none, or when
-    the markup before the cut may leave something open."""
+def cut(html: str, spans_of: Callable[[str], list[Span | None]], apart: bool = False) -> str:
+    """The part of html from the first span's start to the last one's end; with `apart`, the spans alone (those that
+    touch or overlap joined), one after the other. spans_of(tags) gives the spans of the elements read, found in tags:
+    the page lower-cased, its comments, scripts and styles blanked out, position for position. The whole html when a
+    span is None (its element's extent is not plain), when there is none, or when the markup before or between the
+    parts may leave something open, or a part is not self-contained."""
     tags = _NOT_MARKUP.sub(lambda m: " " * len(m[0]), html).lower()
     if len(tags) != len(html):  # a character whose lower case is longer ("İ"): positions would not hold
         return html
     spans = spans_of(tags)
     if not spans or any(span is None for span in spans):
         return html
-    start, end = min(s for s, _ in spans), max(e for _, e in spans)
-    if start == 0 and end == len(html):
+    parts = _joined(sorted(spans), tags) if apart else [(min(s for s, _ in spans), max(e for _, e in spans))]
+    if parts == [(0, len(html))]:
         return html
-    return html if _left_open(tags, start) or not _self_contained(tags, start, end) else html[start:end]
+    gaps = zip([0] + [end for _, end in parts], [start for start, _ in parts])
+    if any(_left_open(tags, before, after) for after, before in gaps) or \
+            not all(_self_contained(tags, start, end) for start, end in parts):
+        return html
+    return "".join(html[start:end] for start, end in parts)
+
+
+def _joined(spans: list[Span], tags: str) -> list[Span]:
+    """Sorted spans with those that overlap, or are apart only by white space, joined into one."""
+    parts: list[list[int]] = []
+    for start, end in spans:
+        if parts and (start <= parts[-1][1] or not tags[parts[-1][1]:start].strip()):
+            parts[-1][1] = max(parts[-1][1], end)
+        else:
+            parts.append([start, end])
+    return [(start, end) for start, end in parts]
 
 
 class Containers:
@@ -58,7 +74,6 @@ class Containers:
     def __init__(self, tags: str, names: tuple[str, ...]):
         self.starts: list[int] = []
         self.ends: list[int] = []
-        self.closed: list[bool] = []  # whether each ends with its closing tag
         open_names: list[str] = []
         for m in re.finditer(r"<(/?)(" + "|".join(names) + r")(?![\w-])", tags):
             closing, name = m[1], m[2]
@@ -69,11 +84,9 @@ class Containers:
             elif name in open_names:
                 del open_names[len(open_names) - 1 - open_names[::-1].index(name):]
                 if not open_names:
-                    self.ends.append(_tag_end(tags, m.end()))
-                    self.closed.append(True)
+                    self.ends.append(tag_end(tags, m.end()))
         if open_names:  # never closed: it runs to the end of the page, as a parser reads it
             self.ends.append(len(tags))
-            self.closed.append(False)
 
     def around(self, at: int) -> Span | None:
         """The extent of the outermost element open at `at`, or None when none is."""
@@ -90,20 +103,31 @@ def element_at(tags: str, at: int) -> Span | None:
     name = _NAME.match(tags, start) if start is not None else None
     if name is None or name[1] in _VOID:
         return None
-    return start, Containers(tags[start:], (name[1],)).ends[0] + start
+    return start, _end_of(tags, start, name[1], len(tags))
 
 
-def _left_open(tags: str, before: int) -> bool:
-    """Whether the markup before `before` may leave open an element that hides its content or is not read as markup
-    (a comment or script is never open at a tag found in `tags`: they are blanked out). Each such element must end
-    before `before`, and be self-contained, so that where it ends is not in doubt."""
-    hiding = tags_with(tags, _HIDING_WORDS, _HIDING, before)
-    for start in sorted(hiding | {m.start() for m in _OPAQUE.finditer(tags, 0, before) if not m[1]}):
+def _end_of(tags: str, start: int, name: str, before: int) -> int:
+    """Where the element of `name` opened at `start` ends (just after its closing tag, elements of the same name inside
+    it counted), or `before` when it does not end before it."""
+    depth = 0
+    for m in re.compile(r"<(/?)" + name + r"(?![\w-])").finditer(tags, start, before):
+        depth += -1 if m[1] else 1
+        if depth == 0:
+            return tag_end(tags, m.end())
+    return before
+
+
+def _left_open(tags: str, before: int, after: int = 0) -> bool:
+    """Whether the markup from `after` to `before` may leave open an element that hides its content or is not read as
+    markup (a comment or script is never open at a tag found in `tags`: they are blanked out). Each such element must
+    end before `before`, and be self-contained, so that where it ends is not in doubt."""
+    hiding = tags_with(tags, _HIDING_WORDS, _HIDING, before, after)
+    for start in sorted(hiding | {m.start() for m in _OPAQUE.finditer(tags, after, before) if not m[1]}):
         name = _NAME.match(tags, start)
         if name is None or name[1] in _VOID:
             continue
-        inside = Containers(tags[start:before], (name[1],))
-        if not inside.closed[0] or not _self_contained(tags, start, start + inside.ends[0]):
+        end = _end_of(tags, start, name[1], before)
+        if end == before or not _self_contained(tags, start, end):
             return True
     return False
 
@@ -137,19 +161,33 @@ def _self_contained(tags: str, start: int, end: int) -> bool:
     return not open_names
 
 
-def tags_with(tags: str, words: tuple[str, ...], pattern: re.Pattern, before: int | None = None) -> set[int]:
-    """Where the tags before `before` that hold one of `words` and match `pattern` start. Found by the words (few on
-    a page), not by a pattern tried at every tag or every character."""
+def tags_with(tags: str, words: tuple[str, ...], pattern: re.Pattern, before: int | None = None,
+              after: int = 0) -> set[int]:
+    """Where the tags between `after` and `before` that hold one of `words` and match `pattern` start. Found by the
+    words (few on a page), not by a pattern tried at every tag or every character."""
     before = len(tags) if before is None else before
     found = set()
     for word in words:
-        at = tags.find(word, 0, before)
+        at = tags.find(word, after, before)
         while at >= 0:
             start = _tag_start(tags, at)
-            if start is not None and start not in found and pattern.search(tags, start, _tag_end(tags, at)):
+            if start is not None and start not in found and pattern.search(tags, start, tag_end(tags, at)):
                 found.add(start)
             at = tags.find(word, at + len(word), before)
     return found
+
+
+def next_element(tags: str, at: int) -> Span | None:
+    """The extent of the element that starts at the first tag from `at`, if that tag opens one; else None."""
+    start = tags.find("<", at)
+    if start < 0 or tags[start + 1: start + 2] in ("/", "!", ""):
+        return None
+    name = _NAME.match(tags, start)
+    if name is None:
+        return None
+    if name[1] in _VOID:
+        return start, tag_end(tags, start)
+    return element_at(tags, start + 1)
 
 
 def _tag_start(tags: str, at: int) -> int | None:
@@ -158,6 +196,7 @@ def _tag_start(tags: str, at: int) -> int | None:
     return start if start >= 0 and tags.find(">", start, at) < 0 else None
 
 
-def _tag_end(tags: str, at: int) -> int:
+def tag_end(tags: str, at: int) -> int:
+    """Just after the ">" that ends the tag holding `at` (the end of the page when none does)."""
     close = tags.find(">", at)
     return len(tags) if close < 0 else close + 1

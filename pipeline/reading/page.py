@@ -76,7 +76,8 @@ def read_page(data: bytes) -> ParsedPage:
         return _refused(None, UNRECOGNIZED, "parse", "layout", "text page of no known rendering: no line has a date's shape")
     found = design.extract_from(decoded, read) if hasattr(design, "results_region") else design.extract(decoded)
     page = _checked(design.LAYOUT, found)
-    if page.stated is None:  # a count read means it was in range: the text is scanned again only when none was
+    if page.stated is None and getattr(design, "STATES_A_COUNT", True):
+        # A count read means it was in range: the text is scanned again only when none was.
         out_of_range = count_out_of_range(TAG.sub(" ", decoded.text) if decoded.is_html else decoded.text)
         if out_of_range:
             page.issues.append(("parse", out_of_range))
