@@ -297,9 +297,11 @@ def _nothing_new(args: argparse.Namespace, share: float) -> dict | None:
     started = datetime.now(timezone.utc).isoformat(timespec="seconds")
     try:
         with locks.holding(args.staging_dir, args.curated_dir, wait=0):
-            found = raw.inventory(args.raw_dir)
+            found = raw.inventory(args.raw_dir, raw.known_hashes(args.staging_dir))
             finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
             counts = curated_files.settled(args.curated_dir, found, share, runs.provenance(None, started, finished))
+            if counts:
+                raw.keep_hashes(args.staging_dir, found)  # files touched but unchanged are not read again next time
     except locks.FolderBusy:
         return None
     if counts:

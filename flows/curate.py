@@ -32,8 +32,8 @@ NORMALIZE_BATCH = 5_000  # documents: bounds the memory a batch takes
 # version (see pipeline/reading/staging.py), not by Prefect's INPUTS policy, which hashes a path by its
 # name and would return stale results for a page changed in place.
 @task(name="take-inventory", cache_policy=NO_CACHE)
-def take_inventory(raw_dir: str) -> raw.Inventory:
-    return raw.inventory(raw_dir)
+def take_inventory(raw_dir: str, staging_dir: str) -> raw.Inventory:
+    return raw.inventory(raw_dir, raw.known_hashes(staging_dir))
 
 
 @task(name="parse-pages", cache_policy=NO_CACHE)
@@ -101,7 +101,7 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
     started = _now()
     for debris in storage.remove_temporary(staging_dir) + storage.remove_temporary(curated_dir):
         log.warning("removed %s, left by a run that did not finish", debris)
-    found = take_inventory(raw_dir)
+    found = take_inventory(raw_dir, staging_dir)
     pages, skipped = found.pages, rows_frame(REJECTS, found.rejects())
     previous = curated_files.previous_summary(curated_dir)
     if not pages:
@@ -109,6 +109,7 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
         _refuse(curated_dir, {"pages": 0, "rejects": len(skipped), **_provenance(started)}, skipped, refused)
     counts = curated_files.settled(curated_dir, found, max_reject_share, _provenance(started))
     if counts:
+        raw.keep_hashes(staging_dir, found)
         log.info("%d pages in %s, none changed since the last run: curated tables are up to date", len(pages), raw_dir)
         _publish(raw_dir, curated_dir, run_rules.published(counts), previous)
         return counts
@@ -131,6 +132,7 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
             del futures, reused  # each batch's tables, now combined, can go
             fingerprint = run_rules.input_fingerprint(staging.as_read(pages, staged), max_reject_share, found.skipped)
             write_staging(staging_dir, quote(staged))
+            raw.keep_hashes(staging_dir, found)
             prepared = merge_listings(quote(staged), quote(read_rejects))
             del staged
             summary = batches.Summary(prepared)

@@ -44,13 +44,37 @@ class Skipped:
 class Inventory:
     pages: list[RawPage]
     skipped: list[Skipped]
+    # Each local page file's [size, modification time (ns), inode, sha256]: what the next inventory need not read again.
+    hashes: dict[str, list] = field(default_factory=dict)
 
     def rejects(self) -> list[dict]:
         """What was skipped, as rows of rejects.csv (stage "read")."""
         return [dict(source=s.source, position=None, stage="read", check=s.check, reason=s.reason) for s in self.skipped]
 
 
-def inventory(raw_dir: str | Path) -> Inventory:
+# What the last inventory knew of the local page files (Inventory.hashes), kept in staging/. A file whose size,
+# modification time and inode are all unchanged is not read again to be hashed, as make, rsync and git decide; a
+# page edited in place changes its modification time, and is read again.
+HASHES = "raw_hashes.json"
+
+
+def known_hashes(staging_dir: str | Path) -> dict[str, list]:
+    """The file hashes an earlier inventory kept in staging_dir (none when there are none or they cannot be read)."""
+    location = storage.join(staging_dir, HASHES)
+    try:
+        known = json.loads(storage.read_text(location)) if storage.exists(location) else {}
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def keep_hashes(staging_dir: str | Path, found: Inventory) -> None:
+    """Keep the inventory's file hashes for the next one (written whole or not at all). ASCII JSON: a file name that is
+    not UTF-8 is kept as escapes, and read back as the same name."""
+    storage.write_bytes(json.dumps(found.hashes).encode("ascii"), storage.join(staging_dir, HASHES))
+
+
+def inventory(raw_dir: str | Path, known: dict[str, list] | None = None) -> Inventory:
     """Every page file under raw_dir (a path or an fsspec URL), sorted by path, and what was skipped, and why.
 
     Hidden files and notes (*.md, *.json, *.jsonl) are not pages. Only regular files inside raw_dir are read:
@@ -66,8 +90,9 @@ def inventory(raw_dir: str | Path) -> Inventory:
     folder = PurePosixPath(root.rstrip("/")).name
     found = Inventory([], [])
     files = _local_files(Path(root), found, folder) if isinstance(fs, LocalFileSystem) else [
-        (location, rel, fs.size(storage.filesystem(location)[1])) for location, rel in storage.list_files(raw_dir)]
-    for location, rel, size in files:
+        (location, rel, fs.size(storage.filesystem(location)[1]), None) for location, rel in storage.list_files(raw_dir)]
+    known = known or {}
+    for location, rel, size, signature in files:
         parts = PurePosixPath(rel).parts
         if any(part.startswith(".") for part in parts) or PurePosixPath(rel).suffix.lower() in NOT_PAGES:
             continue
@@ -76,11 +101,17 @@ def inventory(raw_dir: str | Path) -> Inventory:
             found.skipped.append(Skipped(source, "too_large", f"{size:,} bytes, over the {limits.MAX_PAGE_BYTES:,} "
                                                               "a page may have: not read"))
             continue
-        try:
-            pid = page_id(read_file(location))
-        except Unreadable as err:
-            found.skipped.append(Skipped(source, err.check, err.reason))
-            continue
+        before = known.get(location)
+        if signature is not None and isinstance(before, list) and before[:3] == signature and len(before) == 4:
+            pid = before[3]
+        else:
+            try:
+                pid = page_id(read_file(location))
+            except Unreadable as err:
+                found.skipped.append(Skipped(source, err.check, err.reason))
+                continue
+        if signature is not None:
+            found.hashes[location] = [*signature, pid]
         found.pages.append(RawPage(urls.get(pid) or source, location, pid))
     return found
 
@@ -124,29 +155,43 @@ def label(name: str) -> str:
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
-def _local_files(root: Path, found: Inventory, folder: str) -> list[tuple[str, str, int]]:
-    """The regular files under a local raw folder, sorted by path, as (path, path inside the folder, size). What
-    is not a regular file inside it is reported in `found.skipped`. Links to folders are not followed."""
+def _local_files(root: Path, found: Inventory, folder: str) -> list[tuple[str, str, int, list[int]]]:
+    """The regular files under a local raw folder, sorted by path, as (path, path inside the folder, size,
+    [size, modification time in ns, inode]). What is not a regular file inside it is reported in `found.skipped`.
+    Links to folders are not followed."""
     real_root = os.path.realpath(root)
     out = []
 
-    def unlisted(err: OSError) -> None:
-        rel = os.path.relpath(err.filename or str(root), root).replace(os.sep, "/")
-        found.skipped.append(Skipped(f"{folder}/{label(rel)}", "unreadable_folder",
-                                     f"a folder that could not be listed ({err.strerror or err}): its files not read"))
-
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unlisted):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in dirnames + filenames:
-            path = os.path.join(dirpath, name)
-            rel = os.path.relpath(path, root).replace(os.sep, "/")
-            if any(part.startswith(".") for part in rel.split("/")):
+    def walk(folder_path: str, rel_folder: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder_path), key=lambda e: e.name)
+        except OSError as err:
+            rel = rel_folder or "."
+            found.skipped.append(Skipped(f"{folder}/{label(rel)}", "unreadable_folder",
+                                         f"a folder that could not be listed ({err.strerror or err}): its files not read"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            why = _not_a_page_file(path, real_root)
+            rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+            try:
+                # A plain file or folder (no link) needs no more than the folder listing told: the common case,
+                # cheap. Links and anything else are looked at closely.
+                plain_file = not entry.is_symlink() and entry.is_file(follow_symlinks=False)
+                plain_folder = not plain_file and not entry.is_symlink() and entry.is_dir(follow_symlinks=False)
+            except OSError:
+                plain_file = plain_folder = False
+            if plain_folder:
+                walk(entry.path, rel)
+                continue
+            why = None if plain_file else _not_a_page_file(entry.path, real_root)
             if why:
                 found.skipped.append(Skipped(f"{folder}/{label(rel)}", *why))
-            elif name in filenames:
-                out.append((path, rel, os.stat(path).st_size))
+            elif plain_file or not os.path.isdir(entry.path):
+                st = os.stat(entry.path)
+                out.append((entry.path, rel, st.st_size, [st.st_size, st.st_mtime_ns, st.st_ino]))
+
+    walk(str(root), "")
     return sorted(out, key=lambda item: item[1])
 
 

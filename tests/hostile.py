@@ -89,6 +89,12 @@ def hostile_files() -> list[tuple[Expect, bytes | None, str]]:
         add(f"nested_results_{levels}.html", _nested(levels), "too_deep")
     for levels in (500, 100_000):
         add(f"nested_divs_{levels}.html", _nested(levels, results=False), "too_deep")
+    # Markup that makes the cut of the part read look at many places: it stays linear, and the page is judged whole.
+    add(b"nested_lists_100000.html", b'<!DOCTYPE html><html><body>' + b'<ul class="search-res"><li>' * 100_000
+        + b"</body></html>", "too_deep")
+    add(b"hidden_divs_before_results.html",
+        CURRENT.replace(b"<body>", b"<body>" + b'<div hidden>x</div><div style="display:none">y</div>' * 3_000, 1),
+        None)
     for n in (1001, 5000, 50_000):
         add(f"results_{n}.html", _current_page([_cell(f"R{i}", slug=f"r{i}") for i in range(n)],
                                                f"1 - {n} of {n}"), "too_many_results")

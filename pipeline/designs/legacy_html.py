@@ -61,7 +61,12 @@ def extract(page: DecodedPage) -> Extraction:
 
 def results_region(html: str) -> str:
     """The result lists cut out of the page (the whole page when the cut is not plain)."""
-    return region.cut(html, lambda tags: [region.element_at(tags, m.start()) for m in _LIST_SPOT.finditer(tags)])
+    return region.cut(html, _spans)
+
+
+def _spans(tags: str) -> list:
+    spots = region.at_most(m.start() for m in _LIST_SPOT.finditer(tags))
+    return [None] if spots is None else [region.element_at(tags, at) for at in spots]
 
 
 def extract_from(page: DecodedPage, html: str) -> Extraction:

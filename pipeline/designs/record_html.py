@@ -125,8 +125,11 @@ def results_region(html: str) -> str:
 
 
 def _spans(tags: str) -> list:
+    spots = region.at_most(sorted(region.tags_with(tags, _FIELD_CLASSES, _FIELD)))
+    if spots is None:
+        return [None]
     spans = []
-    for start in sorted(region.tags_with(tags, _FIELD_CLASSES, _FIELD)):
+    for start in spots:
         span = region.element_at(tags, start + 1)
         spans.append(span)
         if span is not None and tags.startswith("<h2", start):  # a list's label: its values are the next element

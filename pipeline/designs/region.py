@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import islice
 
 # Comments, and scripts and styles, whose text is not markup: blanked out before tags are looked for in the page
 # (position for position, so what is found is where it is). One left open runs to the end of the page.
@@ -32,6 +33,16 @@ _TAG = re.compile(r"<(/?)([a-z][a-z0-9-]*)")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 Span = tuple[int, int]
+# More elements to look at than any real page has (the archive lists at most 50 results on a page, a document page
+# has a few dozen fields): such a page is read whole, and the bounds of pipeline/limits.py judge it. It keeps the cut
+# linear in the page's length, however the markup is made.
+MAX_SPOTS = 500
+
+
+def at_most(spots: Iterable[int]) -> list[int] | None:
+    """The spots, or None when there are more than MAX_SPOTS."""
+    found = list(islice(spots, MAX_SPOTS + 1))
+    return None if len(found) > MAX_SPOTS else found
 
 
 def cut(html: str, spans_of: Callable[[str], list[Span | None]], apart: bool = False) -> str:
@@ -74,18 +85,16 @@ class Containers:
     def __init__(self, tags: str, names: tuple[str, ...]):
         self.starts: list[int] = []
         self.ends: list[int] = []
-        open_names: list[str] = []
+        elements = _Open()
         for m in re.finditer(r"<(/?)(" + "|".join(names) + r")(?![\w-])", tags):
             closing, name = m[1], m[2]
             if not closing:
-                if not open_names:
+                if not elements:
                     self.starts.append(m.start())
-                open_names.append(name)
-            elif name in open_names:
-                del open_names[len(open_names) - 1 - open_names[::-1].index(name):]
-                if not open_names:
-                    self.ends.append(tag_end(tags, m.end()))
-        if open_names:  # never closed: it runs to the end of the page, as a parser reads it
+                elements.open(name)
+            elif elements.close(name) is not None and not elements:
+                self.ends.append(tag_end(tags, m.end()))
+        if elements:  # never closed: it runs to the end of the page, as a parser reads it
             self.ends.append(len(tags))
 
     def around(self, at: int) -> Span | None:
@@ -122,7 +131,10 @@ def _left_open(tags: str, before: int, after: int = 0) -> bool:
     markup (a comment or script is never open at a tag found in `tags`: they are blanked out). Each such element must
     end before `before`, and be self-contained, so that where it ends is not in doubt."""
     hiding = tags_with(tags, _HIDING_WORDS, _HIDING, before, after)
-    for start in sorted(hiding | {m.start() for m in _OPAQUE.finditer(tags, after, before) if not m[1]}):
+    starts = at_most(sorted(hiding | {m.start() for m in _OPAQUE.finditer(tags, after, before) if not m[1]}))
+    if starts is None:
+        return True
+    for start in starts:
         name = _NAME.match(tags, start)
         if name is None or name[1] in _VOID:
             continue
@@ -144,21 +156,50 @@ def _self_contained(tags: str, start: int, end: int) -> bool:
     its own elements is open. Read with the page around it, a closing tag of an element opened before would end that
     element and those inside it, read alone it would be ignored: the two readings would part. Between the elements
     read (a table, then the pager) such tags close only what is around them, and are let be."""
-    open_names: list[str] = []
+    elements = _Open()
     for m in _TAG.finditer(tags, start, end):
         closing, name = m[1], m[2]
         if not closing:
             if name not in _VOID:
-                open_names.append(name)
-        elif name in open_names:
-            at = len(open_names) - 1 - open_names[::-1].index(name)
-            reach = _END_PRIORITY.get(name, 100)
-            if any(_END_PRIORITY.get(inner, 100) > reach for inner in open_names[at + 1:]):
-                return False  # libxml2 would ignore this closing tag
-            del open_names[at:]
-        elif open_names:
-            return False
-    return not open_names
+                elements.open(name)
+            continue
+        had_any = bool(elements)
+        inner = elements.close(name)
+        if inner is None:
+            if had_any:
+                return False
+        elif any(_END_PRIORITY.get(i, 100) > _END_PRIORITY.get(name, 100) for i in inner):
+            return False  # libxml2 would ignore this closing tag
+    return not elements
+
+
+class _Open:
+    """The elements open at a point of the markup: a stack, with a count per name, so that a closing tag's element is
+    found without searching the stack. Reading markup costs in proportion to its length however deep it nests."""
+
+    def __init__(self):
+        self.stack: list[str] = []
+        self.count: dict[str, int] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.stack)
+
+    def open(self, name: str) -> None:
+        self.stack.append(name)
+        self.count[name] = self.count.get(name, 0) + 1
+
+    def close(self, name: str) -> list[str] | None:
+        """Close the last open element of `name` and those opened inside it; return the names of those inside, or
+        None when no element of `name` is open (the closing tag is stray)."""
+        if not self.count.get(name):
+            return None
+        inner = []
+        while True:
+            top = self.stack.pop()
+            self.count[top] -= 1
+            if top == name:
+                return inner
+            inner.append(top)
 
 
 def tags_with(tags: str, words: tuple[str, ...], pattern: re.Pattern, before: int | None = None,
