@@ -127,6 +127,7 @@ TRICKS = {
     "hidden pager before": _current(before='<nav hidden><a rel="next" href="?page=9">Next</a></nav>'),
     "next link outside nav": _current(after='<div><a rel="next" href="?page=3">Next</a></div>'),
     "upper-case tags": _current().replace("<table", "<TABLE").replace("</table", "</TABLE").replace("<td", "<TD"),
+    "upper-case script with markup": _current(before="<SCRIPT>var t = '<table><td class=\"document\">';</SCRIPT>"),
     "unquoted class elsewhere": _current(after="<table class=table><tr><td class=document><a href='/document/u'>U</a>"
                                                "</td></tr></table>"),
     "cell outside a table": _current(after=CELL.format(n=5)),
@@ -159,7 +160,7 @@ SNIPPETS = ["<div hidden>", "</div>", "<!--", "-->", "<script>", "</script>", "<
             '<div class="date">May 5, 1955</div>', '<h1 class="title">Another</h1>', "</aside>", "</h2>",
             '<div class="information-block"><h3 class="sub-title">Type</h3><div class="text">Memo</div></div>',
             '<link rel="canonical" href="https://example.org/document/other">', '<a class="pill"><div class="name">',
-            "<span>Name</span>", "</article>"]
+            "<span>Name</span>", "</article>", "<SCRIPT>", "</SCRIPT>", "<TABLE>", "</TD>"]
 
 
 # REGION_EXAMPLES=20000 for a longer hunt (20,000 passed when the cut was written).

@@ -3,13 +3,16 @@
 A live search page is mostly menus, facets and inline settings around its ten results, and building a tree of all of
 it is most of the cost of reading the page (BeautifulSoup's builder is called for every element, even one a filter
 then drops). A design names the elements it reads by marks in their markup (a result cell's class, the pager's
-next link); the cut runs from the opening tag of the first such element to the end of the last.
+next link, a document page's field classes); the cut runs from the opening tag of the first such element to the end
+of the last, or, for a document page, takes the elements alone and joins them.
 
-The markup before the cut can still change how the cut is read: a comment or script left open makes it text, and an
-open element that hides its content (noscript, template, svg, the hidden attribute, display: none) makes the results
-in it not results. When the markup before the cut may leave any of these open, or an element's extent is not plain,
-the whole page is read, as it would be without the cut. The cut saves time; it never changes what is read, and a
-test reads every fixture page and many made ones both ways.
+The markup around the cut can still change how it is read: a comment or script left open makes it text, an open
+element that hides its content (noscript, template, svg, the hidden attribute, display: none) makes the results in
+it not results, and a closing tag in the cut may end an element opened before it. So the cut is taken only when
+every hiding element before a part ends before it, and every part closes what it opens and nothing else while its
+own elements are open (as libxml2 reads closing tags); else the whole page is read, as it would be without the cut.
+The cut saves time; it never changes what is read: tests/test_region.py reads every sample page, generated pages
+and random markup both ways.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from itertools import islice
 
 # Comments, and scripts and styles, whose text is not markup: blanked out before tags are looked for in the page
 # (position for position, so what is found is where it is). One left open runs to the end of the page.
-_NOT_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)(?![\w-]).*?(?:</\1\s*>|\Z)", re.S)
+_NOT_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)(?![\w-]).*?(?:</\1\s*>|\Z)", re.S | re.I)
 # Elements whose content is not shown, or not read as markup.
 _OPAQUE = re.compile(r"<(/?)(textarea|title|xmp|iframe|noembed|noframes|noscript|template|svg|math|plaintext)(?![\w-])")
 # What in an opening tag hides the element's content.
