@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--max-reject-share", type=_share, default=None,
                      help="fail the run when rejects exceed this share of pages and entries read (default: 0.25)")
     run.add_argument("--task-runner", choices=("processes", "threads", "dask"), default=None,
-                     help="where page and document batches run: worker processes (the default from 1,000 pages), "
+                     help="where page and document batches run: worker processes (the default from 10,000 pages), "
                           "threads in this process (the default below), or a Dask cluster")
     run.add_argument("--dask-address", type=_scheduler, default=None,
                      help="an existing Dask scheduler (tcp://host:8786); with --task-runner dask and no address, "
