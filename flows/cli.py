@@ -300,8 +300,8 @@ def _nothing_new(args: argparse.Namespace, share: float) -> dict | None:
             found = raw.inventory(args.raw_dir, raw.known_hashes(args.staging_dir))
             finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
             counts = curated_files.settled(args.curated_dir, found, share, runs.provenance(None, started, finished))
-            if counts:
-                raw.keep_hashes(args.staging_dir, found)  # files touched but unchanged are not read again next time
+            # Kept whether or not there is work: the flow's inventory and the next run read them instead of the files.
+            raw.keep_hashes(args.staging_dir, found)
     except locks.FolderBusy:
         return None
     if counts:

@@ -15,7 +15,7 @@ from prefect.utilities.annotations import quote
 from flows.progress import Stages
 from flows.runtime import MAX_WORKERS, Parcel, batch_size, task_runner
 from pipeline import locks, raw, run_rules, storage
-from pipeline.normalizing import batches
+from pipeline.normalizing import batches, document_cache
 from pipeline.normalizing.authority import Authority
 from pipeline.reading import staging
 from pipeline.run_rules import MAX_REJECT_SHARE
@@ -62,9 +62,9 @@ def merge_listings(staged: staging.Staged, read_rejects) -> batches.Prepared:
 @task(name="normalize-documents", cache_policy=NO_CACHE)
 def normalize_documents(batch: Parcel) -> Parcel:
     """Normalize, validate and encode a batch of documents: everything but appending it to the files."""
-    documents, records, duplicate_ids, authority = batch.items
-    normalized = batches.normalize_documents(documents, authority, records, duplicate_ids)
-    return Parcel((normalized.report, curated_files.encode(normalized.documents, normalized.links)))
+    documents, records, duplicate_ids, authority, cached, knowledge = batch.items
+    normalized = batches.normalize_documents(documents, authority, records, duplicate_ids, cached, knowledge)
+    return Parcel((normalized.report, curated_files.encode(normalized.documents, normalized.links), normalized.cache))
 
 
 @task(name="write-curated", cache_policy=NO_CACHE)
@@ -121,7 +121,9 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
     # Nothing of a run that fails replaces the previous run's tables (the writer discards them).
     with curated_files.Writer(curated_dir) as writer, Stages("curate-archive-progress", f"Curating {raw_dir}",
                                                              {"parse pages": 8, "normalize documents": 2, "write files": 1}) as stages:
-        with task_runner(task_runner_kind, dask_address, max_workers, pages=len(pages)) as runner:
+        # Chosen by the pages to parse, the bulk of a run's work: a re-run after a few pages changed keeps to threads
+        # rather than wait for worker processes to start.
+        with task_runner(task_runner_kind, dask_address, max_workers, pages=len(to_parse)) as runner:
             # Large inputs go in a Parcel (to workers) or quote() (tasks in this process): Prefect would
             # otherwise visit every element of every list to look for futures, at a cost like the work's.
             stages.start("parse pages", len(to_parse), "pages")
@@ -140,17 +142,23 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
             # documents go to the workers too, and come back, in order, ready to append to the files.
             stages.start("normalize documents", prepared.documents.num_rows, "documents")
             authority = Authority.load()  # once per run, passed to every batch
-            for batch_report, encoded in _normalized(runner, prepared, authority, max_workers):
+            cache = []
+            for batch_report, encoded, entries in _normalized(runner, prepared, authority, max_workers,
+                                                              document_cache.load(staging_dir)):
                 summary.add(batch_report)
                 writer.add(encoded)
+                cache.append(entries)
                 stages.advance(encoded.documents.num_rows)
             stages.finish()
+            document_cache.write(staging_dir, cache)
+            del cache
         outcome = summary.outcome(authority)
         counts = outcome.counts = {**run_rules.run_counts(outcome.counts, len(to_parse), n_reused, fingerprint),
                                    **_provenance(started)}
         log.info(
             "%(pages)d pages (%(pages_parsed)d parsed, %(pages_reused)d reused), %(entries)d entries, "
-            "%(documents)d documents, %(unresolved_names)d unresolved names, %(rejects)d rejects",
+            "%(documents)d documents (%(documents_normalized)d normalized, the others from the cache), "
+            "%(unresolved_names)d unresolved names, %(rejects)d rejects",
             counts,
         )
         for warning in report.drops(counts, previous):
@@ -176,19 +184,21 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
         return counts
 
 
-def _normalized(runner, prepared: batches.Prepared, authority: Authority, workers: int):
-    """Submit the documents in batches; yield each batch's (report, encoded rows) in order, dropping it
-    from memory as soon as it is taken."""
+def _normalized(runner, prepared: batches.Prepared, authority: Authority, workers: int, cache: document_cache.Cached):
+    """Submit the documents in batches, each with its entries of the document cache; yield each batch's (report,
+    encoded rows, cache entries) in order, dropping it from memory as soon as it is taken."""
     documents, prepared.documents = prepared.documents, prepared.documents.slice(0, 0)
     futures = []
+    knowledge = document_cache.knowledge(authority)
     size = batch_size(documents.num_rows, workers, NORMALIZE_BATCH)
     starts = range(0, documents.num_rows, size)
     for i, start in enumerate(starts, 1):
         chunk = documents.slice(start, size)
-        work = Parcel((chunk, batches.records_for(prepared, chunk), prepared.duplicate_ids, authority))
+        work = Parcel((chunk, batches.records_for(prepared, chunk), prepared.duplicate_ids, authority,
+                       document_cache.for_batch(cache, chunk), knowledge))
         named = normalize_documents.with_options(task_run_name=f"normalize-documents {i}/{len(starts)}")
         futures.append(runner.submit(named, parameters={"batch": work}))
-    del documents
+    del documents, cache
     while futures:
         yield futures.pop(0).result().items
 

@@ -46,6 +46,8 @@ class Inventory:
     skipped: list[Skipped]
     # Each local page file's [size, modification time (ns), inode, sha256]: what the next inventory need not read again.
     hashes: dict[str, list] = field(default_factory=dict)
+    # Whether `hashes` differ from what staging/ holds: only then are they written again.
+    hashes_new: bool = True
 
     def rejects(self) -> list[dict]:
         """What was skipped, as rows of rejects.csv (stage "read")."""
@@ -58,19 +60,21 @@ class Inventory:
 HASHES = "raw_hashes.json"
 
 
-def known_hashes(staging_dir: str | Path) -> dict[str, list]:
-    """The file hashes an earlier inventory kept in staging_dir (none when there are none or they cannot be read)."""
+def known_hashes(staging_dir: str | Path) -> dict[str, list] | None:
+    """The file hashes an earlier inventory kept in staging_dir; None when there are none or they cannot be read."""
     location = storage.join(staging_dir, HASHES)
     try:
-        known = json.loads(storage.read_text(location)) if storage.exists(location) else {}
+        known = json.loads(storage.read_text(location)) if storage.exists(location) else None
     except (OSError, ValueError):
-        return {}
-    return known if isinstance(known, dict) else {}
+        return None
+    return known if isinstance(known, dict) else None
 
 
 def keep_hashes(staging_dir: str | Path, found: Inventory) -> None:
-    """Keep the inventory's file hashes for the next one (written whole or not at all). ASCII JSON: a file name that is
-    not UTF-8 is kept as escapes, and read back as the same name."""
+    """Keep the inventory's file hashes for the next one (written whole or not at all), unless staging_dir holds them
+    already. ASCII JSON: a file name that is not UTF-8 is kept as escapes, and read back as the same name."""
+    if not found.hashes_new:
+        return
     storage.write_bytes(json.dumps(found.hashes).encode("ascii"), storage.join(staging_dir, HASHES))
 
 
@@ -91,7 +95,7 @@ def inventory(raw_dir: str | Path, known: dict[str, list] | None = None) -> Inve
     found = Inventory([], [])
     files = _local_files(Path(root), found, folder) if isinstance(fs, LocalFileSystem) else [
         (location, rel, fs.size(storage.filesystem(location)[1]), None) for location, rel in storage.list_files(raw_dir)]
-    known = known or {}
+    kept = known or {}
     for location, rel, size, signature in files:
         parts = PurePosixPath(rel).parts
         if any(part.startswith(".") for part in parts) or PurePosixPath(rel).suffix.lower() in NOT_PAGES:
@@ -101,7 +105,7 @@ def inventory(raw_dir: str | Path, known: dict[str, list] | None = None) -> Inve
             found.skipped.append(Skipped(source, "too_large", f"{size:,} bytes, over the {limits.MAX_PAGE_BYTES:,} "
                                                               "a page may have: not read"))
             continue
-        before = known.get(location)
+        before = kept.get(location)
         if signature is not None and isinstance(before, list) and before[:3] == signature and len(before) == 4:
             pid = before[3]
         else:
@@ -113,6 +117,7 @@ def inventory(raw_dir: str | Path, known: dict[str, list] | None = None) -> Inve
         if signature is not None:
             found.hashes[location] = [*signature, pid]
         found.pages.append(RawPage(urls.get(pid) or source, location, pid))
+    found.hashes_new = found.hashes != known
     return found
 
 

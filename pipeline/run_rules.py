@@ -41,17 +41,23 @@ def no_pages(raw_dir: str) -> NoPages:
 
 def input_fingerprint(pages, max_reject_share: float, skipped=()) -> str:
     """What the curated tables are a function of: every page (content and source), what raw/ holds that is not
-    read (it is in rejects.csv), the code that reads them and the knowledge it reads them with (pipeline/ and
-    pipeline/data/), and the run's reject threshold. Equal fingerprints mean a re-run would write the same bytes.
-    Code files are named by their path inside the package, so the fingerprint does not depend on where it is
-    installed."""
-    digest = hashlib.sha256(f"{max_reject_share}".encode())
+    read (it is in rejects.csv), the code that reads them and the knowledge it reads them with (code_fingerprint),
+    and the run's reject threshold. Equal fingerprints mean a re-run would write the same bytes."""
+    digest = hashlib.sha256(f"{max_reject_share}\0{code_fingerprint()}".encode())
     for page in sorted(pages, key=lambda p: p.source):
         digest.update(f"{page.source}\0{page.page_id}\n".encode())
     for item in sorted(skipped, key=lambda s: s.source):
         digest.update(f"{item.source}\0{item.check}\0{item.reason}\n".encode())
+    return digest.hexdigest()
+
+
+def code_fingerprint() -> str:
+    """The sha256 of the code (pipeline/) and of the knowledge it reads (every file of pipeline/data/, the built
+    authority included). Files are named by their path inside the package, so it does not depend on where the
+    package is installed."""
+    digest = hashlib.sha256()
     for name, data in sorted(_code_files(resources.files("pipeline"), PurePosixPath())):
-        digest.update(str(name).encode() + b"\0" + data)
+        digest.update(str(name).encode() + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()
 
 
@@ -59,7 +65,7 @@ def _code_files(folder, prefix: PurePosixPath):
     for item in folder.iterdir():
         if item.is_dir() and item.name != "__pycache__":
             yield from _code_files(item, prefix / item.name)
-        elif item.name.endswith((".py", ".csv", ".txt")):
+        elif item.name.endswith(".py") or (prefix.parts[:1] == ("data",) and item.is_file()):
             yield prefix / item.name, item.read_bytes()
 
 
@@ -71,8 +77,8 @@ def up_to_date(previous: dict | None, fingerprint: str, curated_complete: bool) 
 def up_to_date_counts(previous: dict, pages: int) -> dict:
     """What a run that found nothing new reports: the previous counts, nothing parsed."""
     counts = {k: v for k, v in previous.items() if k not in (MANIFEST, "changes_unknown")}
-    return {**counts, "pages_parsed": 0, "pages_reused": previous.get("pages", pages), "up_to_date": True,
-            "added": 0, "removed": 0, "changed": 0}  # this run changed nothing
+    return {**counts, "pages_parsed": 0, "pages_reused": previous.get("pages", pages), "documents_normalized": 0,
+            "up_to_date": True, "added": 0, "removed": 0, "changed": 0}  # this run changed nothing
 
 
 def run_counts(outcome_counts: dict, parsed: int, reused: int, fingerprint: str) -> dict:

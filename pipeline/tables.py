@@ -333,6 +333,8 @@ RUNS = Table(
         Column("pages_parsed", "integer", "Pages parsed by this run (the others were reused from staging/).", minimum=0),
         Column("entries", "integer", "Listing entries read.", minimum=0),
         Column("documents", "integer", "Documents in the set.", minimum=0),
+        Column("documents_normalized", "integer", "Documents normalized by this run (the others were taken from "
+               "staging/documents_cache.parquet: their inputs, code and knowledge were unchanged).", minimum=0),
         Column("rejects", "integer", "Rows of rejects.csv.", minimum=0),
         Column("unresolved_names", "integer", "Rows of unresolved_names.csv.", minimum=0),
         Column("added", "integer", "Documents added since the previous set.", minimum=0),

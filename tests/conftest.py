@@ -53,7 +53,7 @@ def curated_files(folder: Path) -> list[str]:
 
 
 # What no two runs share: which run made the set, when, how long it took, how much it parsed rather than reused.
-RUN_KEYS = ("run_id", "started_at", "finished_at", "duration_s", "pages_parsed", "pages_reused")
+RUN_KEYS = ("run_id", "started_at", "finished_at", "duration_s", "pages_parsed", "pages_reused", "documents_normalized")
 # Files whose bytes differ between runs of the same input: the database (DuckDB lays its file out anew each time),
 # the report (it shows the run's provenance) and the CMIF file (it gives the day it was published). They are compared
 # by what they hold.

@@ -121,7 +121,7 @@ def _parquet_files(root: Path) -> list[Path]:
 def test_every_parquet_file_reads_the_same_in_pandas_duckdb_and_pyarrow(runs):
     root, *_ = runs
     files = _parquet_files(root)
-    assert len(files) == 4 + 6
+    assert len(files) == 5 + 6  # the four staging tables and the document cache; the six curated tables
     for path in files:
         arrow = pq.read_table(path)
         frame = pd.read_parquet(path)

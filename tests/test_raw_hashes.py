@@ -39,8 +39,8 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(tmp_path, monk
 
 def test_hashes_that_cannot_be_read_are_none(tmp_path):
     (tmp_path / raw.HASHES).write_text("not json", encoding="utf-8")
-    assert raw.known_hashes(tmp_path) == {}
-    assert raw.known_hashes(tmp_path / "missing") == {}
+    assert raw.known_hashes(tmp_path) is None
+    assert raw.known_hashes(tmp_path / "missing") is None
 
 
 def test_a_file_replaced_by_another_of_the_same_size_and_time_is_read_again(tmp_path):
@@ -64,3 +64,21 @@ def test_a_file_name_that_is_not_utf8_is_kept_and_read_back(tmp_path):
     found = raw.inventory(folder)
     raw.keep_hashes(tmp_path / "staging", found)
     assert raw.known_hashes(tmp_path / "staging") == found.hashes
+
+
+def test_hashes_are_written_only_when_they_changed(tmp_path, monkeypatch):
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "a.html").write_text("<html>one</html>", encoding="utf-8")
+    staging = tmp_path / "staging"
+    first = raw.inventory(folder, raw.known_hashes(staging))
+    assert first.hashes_new
+    raw.keep_hashes(staging, first)
+    written = []
+    monkeypatch.setattr(raw.storage, "write_bytes", lambda data, location: written.append(location))
+    again = raw.inventory(folder, raw.known_hashes(staging))
+    raw.keep_hashes(staging, again)
+    assert not again.hashes_new and written == []
+    (folder / "b.html").write_text("<html>two</html>", encoding="utf-8")
+    raw.keep_hashes(staging, raw.inventory(folder, raw.known_hashes(staging)))
+    assert written == [str(staging / raw.HASHES)]

@@ -20,6 +20,9 @@ def test_fingerprint_does_not_depend_on_where_the_package_lives(tmp_path, monkey
     assert run_rules.input_fingerprint(PAGES, 0.25) == here
     (tmp_path / "elsewhere" / "pipeline" / "data" / "honorifics.txt").write_text("Cde.\n", encoding="utf-8")
     assert run_rules.input_fingerprint(PAGES, 0.25) != here  # knowledge counts
+    changed = run_rules.input_fingerprint(PAGES, 0.25)
+    (tmp_path / "elsewhere" / "pipeline" / "data" / "authority_built.tsv.gz").write_bytes(b"rebuilt")
+    assert run_rules.input_fingerprint(PAGES, 0.25) != changed  # the built authority too, whatever its suffix
 
 
 def test_fingerprint_follows_the_pages_and_the_threshold():

@@ -124,5 +124,6 @@ def test_folders_may_be_fsspec_urls(prefect_harness, raw_copy, tmp_path):
         assert without_provenance(name, memory.cat_file(f"/run/curated/{name}")) == \
             without_provenance(name, (tmp_path / "curated" / name).read_bytes()), name
     assert sorted(p.rsplit("/", 1)[-1] for p in memory.find("/run/staging")) == [
-        "listings.parquet", "manifest.json", "page_issues.parquet", "pages.parquet", "raw_hashes.json", "records.parquet"]
+        "documents_cache.parquet", "listings.parquet", "manifest.json", "page_issues.parquet", "pages.parquet",
+        "raw_hashes.json", "records.parquet"]
     assert not [p for p in memory.find("/run") if p.endswith(".tmp")]

@@ -9,6 +9,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.contract import split_valid
+from pipeline.normalizing import document_cache
 from pipeline.normalizing.authority import Authority, fold
 from pipeline.normalizing.document import SEPARATOR, normalize_document
 from pipeline.normalizing.merge import documents_of, merge_listings
@@ -103,13 +104,21 @@ class NormalizedBatch:
     documents: pd.DataFrame  # valid rows of curated/documents
     links: pd.DataFrame  # their rows of curated/document_people
     report: BatchReport
+    cache: pa.Table | None = None  # the batch's entries of staging's document cache, when it was given one
 
 
 def normalize_documents(documents: pa.Table, authority: Authority, records: dict[str, dict],
-                        duplicate_ids: frozenset[str] = frozenset()) -> NormalizedBatch:
+                        duplicate_ids: frozenset[str] = frozenset(), cached: document_cache.Cached | None = None,
+                        knowledge: str | None = None) -> NormalizedBatch:
     """Each document made analysable and checked against the contract; independent of the others, so
-    batches can run on several workers. `duplicate_ids`: ids that documents outside this batch take too."""
-    normalized = [normalize_document(doc, authority, records) for doc in documents_of(documents)]
+    batches can run on several workers. `duplicate_ids`: ids that documents outside this batch take too.
+    With `knowledge` (document_cache.knowledge), a document whose entry in `cached` has the same key is taken from
+    it instead of being normalized again, and the batch returns its cache entries."""
+    entries, fresh = None, None
+    if knowledge is None:
+        normalized = [normalize_document(doc, authority, records) for doc in documents_of(documents)]
+    else:
+        normalized, entries, fresh = document_cache.normalized(documents, authority, records, cached or {}, knowledge)
     every = rows_frame(DOCUMENTS, [n.row for n in normalized])
     taken = every["doc_id"].isin(duplicate_ids)
     valid, failed = split_valid(DOCUMENTS, every[~taken])
@@ -130,6 +139,7 @@ def normalize_documents(documents: pa.Table, authority: Authority, records: dict
         dates_unreadable=sum(n.date_unreadable for n in kept_docs),
         titles_cut_short=sum(n.title_cut_short for n in kept_docs),
         fuzzy_matches=sum(n.fuzzy for n in kept_docs),
+        documents_normalized=len(normalized) if fresh is None else fresh,
         **present(valid),
     )
     unresolved = pd.DataFrame([(name, role, SEPARATOR.join(candidates), n.row["doc_id"])
@@ -137,7 +147,7 @@ def normalize_documents(documents: pa.Table, authority: Authority, records: dict
                               columns=UNRESOLVED_FOUND)
     named = frozenset(document_people["person_id"].dropna())
     return NormalizedBatch(valid.reset_index(drop=True), document_people.reset_index(drop=True),
-                           BatchReport(unresolved, rejects, tallies, named))
+                           BatchReport(unresolved, rejects, tallies, named), entries)
 
 
 def records_for(prepared: Prepared, documents: pa.Table) -> dict[str, dict]:
@@ -176,6 +186,7 @@ class Summary:
             "unresolved_names": len(unresolved),
             "unresolved_mentions": int(unresolved["count"].sum()) if not unresolved.empty else 0,
             "fuzzy_matches": t["fuzzy_matches"],
+            "documents_normalized": t["documents_normalized"],
             "rejects": len(all_rejects),
             **quality(t, n),
         }

@@ -31,7 +31,7 @@ class NormalizedDocument:
 
 def normalize_document(doc: MergedDocument, authority: Authority, records: dict[str, dict] | None = None) -> NormalizedDocument:
     """`records` maps the page_id of a document page to its staging/records row."""
-    record = next((records[p] for p in doc.record_pages if records and p in records), {})
+    record = own_record(doc, records)
     date = parse_date(doc.date_raw)
     year = int(date.date[:4]) if date.date else None
     parts = parse_title(doc.title)
@@ -107,6 +107,11 @@ def normalize_document(doc: MergedDocument, authority: Authority, records: dict[
     fuzzy = sum(r.method == "fuzzy" for role in ROLES for r in roles[role])
     return NormalizedDocument(row, links, unresolved, date_unreadable=not date.readable, fuzzy=fuzzy,
                               title_cut_short=parts.rule == CUT_SHORT)
+
+
+def own_record(doc: MergedDocument, records: dict[str, dict] | None) -> dict:
+    """The staging/records row of the document's own page, the first of them harvested; empty when none was."""
+    return next((records[p] for p in doc.record_pages if records and p in records), {})
 
 
 def _value(value) -> str | None:

@@ -39,6 +39,7 @@ PROVENANCE = {"run_id": "run id", "started_at": "started", "finished_at": "finis
               "commit": "code commit", "parser_version": "page reader version",
               "input_fingerprint": "input fingerprint",
               "pages_parsed": "pages parsed", "pages_reused": "pages reused from staging",
+              "documents_normalized": "documents normalized (the others from staging's cache)",
               "added": "documents added since the previous set", "removed": "documents removed since then",
               "changed": "documents changed since then"}
 NOT_PROVENANCE = {*HEADLINE, *OTHER_COUNTS, *QUALITY, *(f"pages_{s}" for s in STATUSES), "files"}
