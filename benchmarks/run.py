@@ -279,13 +279,14 @@ def measure_commands(folder: Path, prefect_home: Path) -> dict:
     return out
 
 
-def _command(raw: Path, work: Path, prefect_home: Path, cores: str | None = None) -> dict:
-    """One `archive-pipeline run` in a new process: its time from start to end, and the peak of the memory of all its
-    processes together."""
+def _command(raw: Path, work: Path, prefect_home: Path, cores: str | None = None, options: tuple[str, ...] = ()) -> dict:
+    """One `archive-pipeline run` in a new process: its time from start to end, the time of its flow alone (from its
+    log: start-up, Prefect's server and the exit left out), and the peak of the memory of all its processes
+    together."""
     import psutil
 
     command = [sys.executable, "-m", "flows.cli", "run", "--raw-dir", str(raw), "--staging-dir", str(work / "staging"),
-               "--curated-dir", str(work / "curated")]
+               "--curated-dir", str(work / "curated"), *options]
     if cores is not None:
         command = ["taskset", "-c", cores, *command]
     log = tempfile.TemporaryFile(mode="w+")  # not a pipe: a full pipe would stop the command
@@ -308,10 +309,24 @@ def _command(raw: Path, work: Path, prefect_home: Path, cores: str | None = None
         raise RuntimeError(f"archive-pipeline run failed:\n{output[-3000:]}")
     summary = json.loads((work / "curated" / "run_summary.json").read_text(encoding="utf-8"))
     counts = summary.get("counts", summary)
+    flow = _flow_seconds(output)
     return {"seconds": round(seconds, 2), "pages": counts["pages"], "pages_parsed": counts.get("pages_parsed"),
-            "documents": counts["documents"], "pages_per_s": round(counts["pages"] / seconds, 1),
-            "peak_memory_all_processes_mb": round(peak / 2**20, 1),
-            "published": "Prefect was not started" not in output}
+            "documents": counts["documents"], "documents_normalized": counts.get("documents_normalized"),
+            "pages_per_s": round(counts["pages"] / seconds, 1), "peak_memory_all_processes_mb": round(peak / 2**20, 1),
+            "published": "Prefect was not started" not in output,
+            **({"seconds_without_start_up": round(flow, 2)} if flow is not None else {})}
+
+
+def _flow_seconds(output: str) -> float | None:
+    """The flow's own time, from its log's first line to its last ("Beginning flow run", "Finished in state"); None
+    when no flow ran (nothing new)."""
+    stamps = [line[:12] for line in output.splitlines()
+              if "Flow run '" in line and ("Beginning flow run" in line or "Finished in state" in line)]
+    if len(stamps) < 2:
+        return None
+    begin, end = (sum(float(part) * unit for part, unit in zip(stamp.split(":"), (3600, 60, 1))) for stamp in
+                  (stamps[0], stamps[-1]))
+    return (end - begin) % 86_400  # a run across midnight
 
 
 def _rss(process) -> int:
@@ -329,8 +344,9 @@ def _baseline_command(folder: Path) -> dict:
 
 
 def _env(prefect_home: Path) -> dict:
+    # INFO: the flow's first and last lines time it without its start-up (task runs' lines are not shown).
     return {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
-            "PREFECT_LOGGING_LEVEL": "WARNING", "PREFECT_HOME": str(prefect_home)}
+            "PREFECT_LOGGING_LEVEL": "INFO", "PREFECT_HOME": str(prefect_home)}
 
 
 # --- orchestration ----------------------------------------------------------------------------------
@@ -399,13 +415,15 @@ def run(sizes: list[int], workdir: Path, repeat: int = 3, pool: int | None = ARC
         print("  the whole archive measured", flush=True)
     largest, smallest = max(sizes), min(sizes)
     results["names"] = {"pages": largest, **_run_child("names", workdir / f"pages-{largest}")}
-    # Dask on the smallest corpus: whether one Dask worker keeps up with the default (worker processes), and two.
+    # Dask on the smallest corpus, as a user runs it: whether one Dask worker keeps up with the default, and two.
     folder = workdir / f"pages-{smallest}"
+    write_corpus(folder / "raw", smallest, pool=pool)  # the same pages for all (the re-runs above changed some)
     scaling = {}
-    for workers in (1, 2):
-        write_corpus(folder / "raw", smallest, pool=pool)  # the same pages for both (the re-runs above changed some)
-        shutil.rmtree(folder / f"dask-{workers}", ignore_errors=True)
-        scaling[str(workers)] = _run_child("pipeline", folder, workers=workers, runner="dask")["full"]
+    for name, options in (("default", ()), ("1", ("--task-runner", "dask", "--max-workers", "1")),
+                          ("2", ("--task-runner", "dask", "--max-workers", "2"))):
+        shutil.rmtree(folder / f"dask-{name}", ignore_errors=True)
+        scaling[name] = _command(folder / "raw", folder / f"dask-{name}", home, options=options)
+        shutil.rmtree(folder / f"dask-{name}", ignore_errors=True)
     results["workers"] = {"pages": smallest, "runner": "dask LocalCluster, 1 thread per worker", **scaling}
     if harvest:
         results["harvest"] = _run_child("harvest", workdir)
@@ -473,13 +491,17 @@ def ratios(results: dict) -> dict:
             n["with_built_authority"]["memory_mb"] - n["hand_file_only"]["memory_mb"], 1)
     w = results["workers"]
     out["speedup_2_workers_vs_1"] = round(w["1"]["seconds"] / w["2"]["seconds"], 2)
+    if "default" in w:
+        out["one_dask_worker_vs_default"] = round(w["1"]["seconds"] / w["default"]["seconds"], 2)
     return out
 
 
 def table(results: dict) -> str:
     pool = results.get("pool")
     lines = [f"Pages of 10 results in four designs{f', drawn from a pool of {pool:,} documents' if pool else ''}. "
-             "Every time is a new process's, from its start to its end; memory is the peak of all a run's processes "
+             "Every time is a new process's, from its start to its end; \"without start-up\" is a pipeline run's flow "
+             "alone, from its log's first line to its last (Python, imports, Prefect's server and the exit left out); "
+             "memory is the peak of all a run's processes "
              f"together. Each figure is the median of {results.get('repeat', 1)} interleaved rounds (one round of "
              f"30,000 pages or of the whole archive: {ROUND_PAGES:,} pages' worth of rounds at most).", "",
              "| pages | measurement | seconds | pages/s | peak memory (MB) |", "|---|---|---|---|---|"]
@@ -498,18 +520,23 @@ def table(results: dict) -> str:
                            ("rerun", "re-run, nothing new"),
                            ("rerun_changed", f"re-run, {p['rerun_changed'].get('changed', '?')} pages changed")):
             m = p[key]
-            lines.append(f"| {size} | {label} | {m['seconds']} | {m['pages_per_s']} | {m['peak_memory_all_processes_mb']} |")
+            lines.append(f"| {size} | {label} | {_seconds(m)} | {m['pages_per_s']} | {m['peak_memory_all_processes_mb']} |")
     if "archive" in results:
         a = results["archive"]
         c = a["corpus"]
         lines.append(f"| {c['search_pages'] + c['document_pages']} | the whole archive: {c['search_pages']:,} search pages "
-                     f"and {c['document_pages']:,} document pages, every core | {a['seconds']} | {a['pages_per_s']} | "
+                     f"and {c['document_pages']:,} document pages, every core | {_seconds(a)} | {a['pages_per_s']} | "
                      f"{a['peak_memory_all_processes_mb']} |")
     w = results["workers"]
-    for n in ("1", "2"):
-        lines.append(f"| {w['pages']} | curate flow on {n} Dask worker{'s' if n == '2' else ''} (in one process, its "
-                     "start-up left out) | "
-                     f"{w[n]['seconds']} | {w[n]['pages_per_s']} | – |")
+    for n in ("default", "1", "2"):
+        if n not in w:
+            continue
+        m = w[n]
+        label = ("`archive-pipeline run`, the default runner" if n == "default" else
+                 f"`archive-pipeline run --task-runner dask --max-workers {n}`" if "default" in w else
+                 f"curate flow on {n} Dask worker{'s' if n == '2' else ''} (in one process, its start-up left out)")
+        lines.append(f"| {w['pages']} | {label} | {_seconds(m)} | {m['pages_per_s']} | "
+                     f"{m.get('peak_memory_all_processes_mb', '–')} |")
     lines += ["", "| ratio | value | target |", "|---|---|---|"]
     r = results["ratios"]
     for size in sorted((k for k in r if k.isdigit()), key=int):
@@ -523,6 +550,8 @@ def table(results: dict) -> str:
     if "archive" in results:
         lines.append(f"| the whole archive, seconds from a new process | {results['archive']['seconds']} | < 120 |")
     lines.append(f"| 2 Dask workers vs 1, {w['pages']} pages | {r['speedup_2_workers_vs_1']} | – |")
+    if "one_dask_worker_vs_default" in r:
+        lines.append(f"| one Dask worker vs the default, {w['pages']} pages | {r['one_dask_worker_vs_default']} | ≤ 1.0 |")
     if "names" in results:
         n = results["names"]
         lines.append(f"| names: normalizing with the built authority vs the hand file alone, {n['pages']} pages | "
@@ -546,6 +575,12 @@ def table(results: dict) -> str:
     m = results["machine"]
     lines += ["", f"Machine: {m['cpus']} CPUs, Python {m['python']}, {m['platform']}; measured {m['date']}."]
     return "\n".join(lines)
+
+
+def _seconds(measured: dict) -> str:
+    """A command's seconds, and its flow's alone when it ran one."""
+    alone = measured.get("seconds_without_start_up")
+    return f"{measured['seconds']} ({alone} without start-up)" if alone is not None else f"{measured['seconds']}"
 
 
 def _machine() -> dict:

@@ -232,10 +232,14 @@ def _exit_if_a_file(parser: argparse.ArgumentParser, option: str, folder: str) -
         parser.exit(2, f"archive-pipeline: error: {option} '{folder}' is a file, not a directory\n")
 
 
-def _quiet_prefect(verbose: bool = False) -> None:
+def _offline() -> None:
     # Prefect must not try to phone home from machines without internet.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+def _quiet_prefect(verbose: bool = False) -> None:
+    _offline()
     # BeautifulSoup warns when it replaces undecodable bytes; on the command line such pages are
     # reported through their status and rejects instead.
     logging.getLogger("bs4.dammit").setLevel(logging.ERROR)
@@ -264,6 +268,10 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     share = MAX_REJECT_SHARE if args.max_reject_share is None else args.max_reject_share
     counts = _nothing_new(args, share)
     if counts is None:
+        from flows.runtime import launch_temporary_server
+
+        _offline()
+        launch_temporary_server()  # it boots while this process imports the flow
         _quiet_prefect(args.verbose)
         from flows.curate import curate_archive
         from flows.runtime import MAX_WORKERS, run_by_hand

@@ -7,8 +7,10 @@ import ctypes
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from functools import partial
 
@@ -107,24 +109,61 @@ def run_by_hand():
         yield
 
 
+# The temporary server's process, started by launch_temporary_server before the flow is imported: its port, the
+# process, and when it was started.
+_launched: tuple[int, subprocess.Popen, float] | None = None
+
+
+def launch_temporary_server() -> None:
+    """Start the process of Prefect's temporary server now, without waiting for it, when no Prefect API is configured.
+    The server and this process each take about 2 s to import what they need: the server boots on another core while
+    this process imports the flow, and start_temporary_server adopts it. The command is the one Prefect's
+    SubprocessASGIServer runs (a test compares them); importing that class would cost this process the server's own
+    imports before the server could start."""
+    global _launched
+    settings = get_current_settings()
+    if settings.api.url or _launched is not None:
+        return
+    import prefect
+
+    with socket.socket() as probe:  # a free port, as the OS gives one
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "uvicorn", "--app-dir", str(prefect.__module_path__.parent), "--factory",
+               "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port), "--log-level",
+               "error", "--lifespan", "on"]
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1",
+           **settings.to_environment_variables(exclude_unset=True)}
+    _launched = port, _with_parent_death_signal(lambda: subprocess.Popen(command, env=env)), time.monotonic()
+
+
 def start_temporary_server() -> None:
     """Start the temporary server a flow with no Prefect API reports to, before the flow does, in this thread: so
     that it waits as long as a slow machine needs, says in one line what to do when it still fails, and dies with
-    this process even when the process is killed (Prefect stops it at a normal exit only)."""
+    this process even when the process is killed (Prefect stops it at a normal exit only). A server process
+    launched before (launch_temporary_server) is the one waited for."""
     from prefect.server.api.server import SubprocessASGIServer
 
     class TiedServer(SubprocessASGIServer):
         # Prefect keeps one server per port in a dict shared with this subclass: its own code, asking for the
         # temporary server later, gets this one, already running.
         def _run_uvicorn_command(self) -> subprocess.Popen:
+            global _launched
+            if _launched is not None and _launched[0] == self.port:
+                process, _launched = _launched[1], None
+                return process
             return _with_parent_death_signal(super()._run_uvicorn_command)
 
     ephemeral = get_current_settings().server.ephemeral
     timeout = (ephemeral.startup_timeout_seconds if "startup_timeout_seconds" in ephemeral.model_fields_set
                else STARTUP_TIMEOUT)
     server = TiedServer()
+    wait = timeout
+    if _launched is not None and not server.running:
+        # The time it has had since it was launched counts: the timeout is the server's, from its start.
+        server.port, wait = _launched[0], max(0.1, timeout - (time.monotonic() - _launched[2]))
     try:
-        server.start(timeout=timeout)
+        server.start(timeout=wait)
     except RuntimeError as err:
         server.stop()  # now, so that what is said below is the command's last line
         reason = str(err).split(". ")[0].split(" stdout:")[0]

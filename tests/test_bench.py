@@ -31,6 +31,11 @@ def test_benchmark_measures_a_few_pages(prefect_harness, tmp_path):
     assert commands["full"]["published"] and not commands["rerun"]["published"]  # nothing new: Prefect not started
     assert (commands["rerun_changed"]["changed"], commands["rerun_changed"]["pages_parsed"]) == (1, 1)
     assert commands["one_core"]["documents"] == corpus["documents"]
+    # the flow alone, from its log, takes less than the command; the re-run normalizes only what the change touched
+    assert 0 < commands["full"]["seconds_without_start_up"] < commands["full"]["seconds"]
+    assert "seconds_without_start_up" not in commands["rerun"]
+    assert commands["full"]["documents_normalized"] == corpus["documents"]
+    assert 0 < commands["rerun_changed"]["documents_normalized"] < corpus["documents"]
     # the command, Prefect's temporary server (and workers): more than one Python process's worth
     assert commands["full"]["peak_memory_all_processes_mb"] > 200
 
@@ -43,4 +48,5 @@ def test_benchmark_measures_a_few_pages(prefect_harness, tmp_path):
     results["ratios"] = bench.ratios(results)
     text = bench.table(results)
     assert "| 12 | `archive-pipeline run` on one core (`taskset -c 0`) |" in text
+    assert f"| {commands['full']['seconds']} ({commands['full']['seconds_without_start_up']} without start-up) |" in text
     assert "re-harvest after 3 new documents: 2 search requests" in text

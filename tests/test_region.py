@@ -135,12 +135,24 @@ TRICKS = {
     "table never closed": _current().replace("</tbody></table>", ""),
     "void hidden input": _current(before='<input type="text" hidden>'),
     "hidden paragraph never closed": _current(before="<p hidden>note"),
+    "comment opened in the title": _current().replace("<title>Search</title>", "<title>Search <!-- all</title>"),
+    "script tag in a textarea": _current(before="<textarea><script>x</textarea>"),
+    "script ended with attributes": _current(before="<script>if (a<b) x()</script foo>"),
 }
 
 
 @pytest.mark.parametrize("name", list(TRICKS))
 def test_markup_made_to_trip_the_cut_reads_the_same(name):
     _assert_same(current_html, TRICKS[name])
+
+
+@pytest.mark.parametrize("text", ["<!--", "<script>", "<style>", "<!-- not closed </title", "<textarea>"])
+def test_markup_in_a_document_pages_title_is_text(text):
+    """"<!--" in a title is text to libxml2, not a comment that runs on (found by the random markup below)."""
+    html = _generated("record-html", 0)
+    html = html.replace("</title>", f"{text}</title>", 1)
+    _assert_same(record_html, html)
+    assert _readings(record_html, html)[1].record is not None
 
 
 def test_the_cut_reads_the_whole_page_when_something_before_may_hide_the_results():
@@ -160,11 +172,15 @@ SNIPPETS = ["<div hidden>", "</div>", "<!--", "-->", "<script>", "</script>", "<
             '<div class="date">May 5, 1955</div>', '<h1 class="title">Another</h1>', "</aside>", "</h2>",
             '<div class="information-block"><h3 class="sub-title">Type</h3><div class="text">Memo</div></div>',
             '<link rel="canonical" href="https://example.org/document/other">', '<a class="pill"><div class="name">',
-            "<span>Name</span>", "</article>", "<SCRIPT>", "</SCRIPT>", "<TABLE>", "</TD>"]
+            "<span>Name</span>", "</article>", "<SCRIPT>", "</SCRIPT>", "<TABLE>", "</TD>", "<title>", "</title>",
+            "<textarea>", "</textarea>", "<iframe>", "</iframe>", "</script x>"]
 
 
-# REGION_EXAMPLES=20000 for a longer hunt (20,000 passed when the cut was written).
-@settings(max_examples=int(os.environ.get("REGION_EXAMPLES", 300)), deadline=None)
+# REGION_EXAMPLES=20000 for a longer hunt, with new random examples each time (20,000 passed when the cut was written,
+# and again when a hunt found "<!--" in a title read as a comment). In the suite the same 300 run every time, so a
+# run's outcome does not depend on its luck.
+@settings(max_examples=int(os.environ.get("REGION_EXAMPLES", 300)), deadline=None,
+          derandomize="REGION_EXAMPLES" not in os.environ)
 @given(st.sampled_from(["current-html", "legacy-html", "record-html"]), st.integers(0, 20),
        st.lists(st.tuples(st.floats(0, 1), st.sampled_from(SNIPPETS)), max_size=6))
 def test_random_markup_inserted_anywhere_reads_the_same_cut_or_whole(layout, seed, inserts):

@@ -86,3 +86,32 @@ def test_a_first_run_on_a_busy_machine_comes_up(raw_copy, tmp_path):
             burner.wait()
     assert run.returncode == 0, err[-2000:]
     assert "51 documents from 53 entries on 6 pages" in out
+
+
+def test_the_server_launched_before_the_flow_is_the_one_prefect_would_start(monkeypatch):
+    """The command starts the temporary server's process itself, early (flows.runtime.launch_temporary_server): with
+    the command line and environment Prefect's SubprocessASGIServer gives it, the port aside."""
+    from prefect.server.api.server import SubprocessASGIServer
+    from prefect.settings import temporary_settings
+
+    from flows import runtime
+
+    started = []
+
+    class NotStarted:
+        def __init__(self, args, env=None, **_):
+            started.append((args, env))
+
+    monkeypatch.setattr(subprocess, "Popen", NotStarted)
+    monkeypatch.setattr(runtime, "_launched", None)
+    with temporary_settings(updates={"api.url": None}):
+        runtime.launch_temporary_server()
+        port = runtime._launched[0]
+        prefects = SubprocessASGIServer(port=port)
+        try:
+            prefects._run_uvicorn_command()
+        finally:
+            SubprocessASGIServer._instances.pop(port, None)
+    (ours, our_env), (theirs, their_env) = started
+    assert ours == theirs and our_env == their_env
+    assert ours[ours.index("--port") + 1] == str(port)

@@ -22,9 +22,11 @@ import re
 from collections.abc import Callable, Iterable
 from itertools import islice
 
-# Comments, and scripts and styles, whose text is not markup: blanked out before tags are looked for in the page
-# (position for position, so what is found is where it is). One left open runs to the end of the page.
-_NOT_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style)(?![\w-]).*?(?:</\1\s*>|\Z)", re.S | re.I)
+# Comments, and the elements whose content is text, not markup (scripts, styles, a title, a textarea: "<!--" in a
+# title is text, as libxml2 reads it): blanked out before tags are looked for in the page (position for position, so
+# what is found is where it is). One left open runs to the end of the page.
+_NOT_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<(script|style|title|textarea|xmp|iframe|noembed|noframes)(?![\w-])"
+                         r".*?(?:</\1(?=[\s/>])[^>]*>|\Z)", re.S | re.I)
 # Elements whose content is not shown, or not read as markup.
 _OPAQUE = re.compile(r"<(/?)(textarea|title|xmp|iframe|noembed|noframes|noscript|template|svg|math|plaintext)(?![\w-])")
 # What in an opening tag hides the element's content.

@@ -12,7 +12,7 @@ from pipeline.reading.decode import UnreadablePage, decode_page
 
 # Bump when a change to reading pages changes what comes out of them: staged pages
 # parsed by another version are parsed again.
-PARSER_VERSION = "7"
+PARSER_VERSION = "8"
 
 _HTML_END = re.compile(r"</html\s*>", re.I)
 
