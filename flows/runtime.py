@@ -20,11 +20,12 @@ from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 # Every core by default: one worker per core this process may run on (a container or `taskset` may allow fewer than
 # the machine has).
 MAX_WORKERS = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-# Below this many pages a run keeps to threads in its own process. A worker process takes about 4 s to start (it
-# imports Prefect, pandas and the pipeline), and the command's process and Prefect's server share the cores with the
-# workers. Measured from new processes on the 2-core machine (make bench): 1,000 pages took 35.1 s in worker
-# processes against 30.7 s on one core; 10,000 pages 76.8 s against 83.1 s; 30,000 pages 150.6 s against 224.9 s.
-PROCESSES_FROM_PAGES = 10_000
+# Below this many pages to parse a run keeps to threads in its own process: a worker process takes about 3 s to start
+# (it imports Prefect, pandas and the pipeline). Measured from new processes on the 2-core machine, threads against
+# worker processes (pages of benchmarks/corpus.py, 1,000-page batches): 1,000 pages 22.2 and 20.9 s against 24.2 and
+# 20.2 s (even); 2,500 pages 29.3 and 31.4 s against 25.8 and 28.6 s; 5,000 pages 44.7 and 44.1 s against 31.1 and
+# 34.3 s; 10,000 pages 59 to 61 s on one core against 35 to 46 s.
+PROCESSES_FROM_PAGES = 1_000
 # How long a run by hand waits for Prefect's temporary server. Prefect's default (20 s) was measured too short on a
 # busy 2-core machine with a new PREFECT_HOME, whose database is created and migrated first; a user's own
 # PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS (environment or profile) wins.
