@@ -33,7 +33,7 @@ test: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/python -m flows.serve --port $(PORT)
 
-# The benchmark of issue-sized corpora (1,000 and 10,000 pages); not part of `make test`.
+# The benchmark: 1,000, 10,000 and 30,000 pages and the whole archive, about 40 minutes; not part of `make test`.
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 

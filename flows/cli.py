@@ -75,13 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--max-reject-share", type=_share, default=None,
                      help="fail the run when rejects exceed this share of pages and entries read (default: 0.25)")
     run.add_argument("--task-runner", choices=("processes", "threads", "dask"), default=None,
-                     help="where page and document batches run: worker processes (the default from 10,000 pages), "
-                          "threads in this process (the default below), or a Dask cluster")
+                     help="where page and document batches run: worker processes (the default from 1,000 pages to "
+                          "parse), one thread in this process (the default below), or a Dask cluster")
     run.add_argument("--dask-address", type=_scheduler, default=None,
                      help="an existing Dask scheduler (tcp://host:8786); with --task-runner dask and no address, "
                           "a local cluster is started")
     run.add_argument("--max-workers", type=_at_least_one, default=None,
-                     help="worker processes, threads, or local Dask workers (default: one per core)")
+                     help="worker processes or local Dask workers (default: one per core)")
     run.add_argument("--allow-shrink", action="store_true",
                      help="publish even when this run finds more than 5%% fewer documents than the published set")
     run.add_argument("--wait", type=_seconds, default=0.0,

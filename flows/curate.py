@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
@@ -159,8 +160,8 @@ def _curate(raw_dir, staging_dir, curated_dir, max_reject_share, task_runner_kin
                                    **_provenance(started)}
         log.info(
             "%(pages)d pages (%(pages_parsed)d parsed, %(pages_reused)d reused), %(entries)d entries, "
-            "%(documents)d documents (%(documents_normalized)d normalized, the others from the cache), "
-            "%(unresolved_names)d unresolved names, %(rejects)d rejects",
+            "%(documents)d documents, %(documents_normalized)d of them normalized by this run (the others came from "
+            "staging's cache), %(unresolved_names)d unresolved names, %(rejects)d rejects",
             counts,
         )
         for warning in report.drops(counts, previous):
@@ -195,7 +196,8 @@ def _normalized(runner, prepared: batches.Prepared, authority: Authority, worker
     size = batch_size(documents.num_rows, workers, NORMALIZE_BATCH)
     starts = range(0, documents.num_rows, size)
     for i, start in enumerate(starts, 1):
-        chunk = documents.slice(start, size)
+        # The batch's rows copied out: a slice would travel to a worker whole (Arrow pickles the buffers it views).
+        chunk = documents.take(pa.array(range(start, min(start + size, documents.num_rows))))
         work = Parcel((chunk, batches.records_for(prepared, chunk), prepared.duplicate_ids, authority,
                        document_cache.for_batch(cache, chunk), knowledge))
         named = normalize_documents.with_options(task_run_name=f"normalize-documents {i}/{len(starts)}")
