@@ -74,6 +74,7 @@ def test_a_changed_input_misses_and_a_damaged_entry_is_computed_again(prepared, 
     mended = _normalize(prepared, authority, damaged, knowledge)
     assert mended.report.tallies["documents_normalized"] == 1
     _same(mended, cold)
+    assert mended.cache.equals(cold.cache)  # the damaged entry is written anew, not carried on
 
 
 def test_the_key_covers_the_documents_own_page(prepared, authority):

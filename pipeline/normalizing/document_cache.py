@@ -65,13 +65,14 @@ def normalized(documents: pa.Table, authority: Authority, records: dict[str, dic
     for doc in documents_of(documents):
         doc_key = key(doc, records, knowledge)
         known = cached.get(doc.doc_id)
-        result = _decode(known[1]) if known and known[0] == doc_key else None
-        if result is None:
-            result, fresh = normalize_document(doc, authority, records), fresh + 1
+        text = known[1] if known and known[0] == doc_key else None
+        result = _decode(text) if text is not None else None
+        if result is None:  # not in the cache, or its entry does not read: computed, and its entry written anew
+            result, text, fresh = normalize_document(doc, authority, records), None, fresh + 1
         out.append(result)
         rows["doc_id"].append(doc.doc_id)
         rows["key"].append(doc_key)
-        rows["normalized"].append(known[1] if known and known[0] == doc_key else _encode(result))
+        rows["normalized"].append(text if text is not None else _encode(result))
     return out, pa.table(rows, schema=SCHEMA), fresh
 
 
